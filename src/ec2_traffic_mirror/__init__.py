@@ -1,0 +1,37 @@
+"""ec2-traffic-mirror: a typed domain-model SDK for AWS EC2 Traffic Mirror sessions.
+
+Validated, immutable models (`TrafficMirrorSession`, `Tag`), typed errors, and
+(in later modules) a chaining query builder and a repository over boto3.
+"""
+
+from ec2_traffic_mirror._errors import (
+    AccessDeniedError,
+    AwsApiError,
+    DryRunOperationError,
+    InvalidRequestError,
+    InvalidTokenError,
+    QueryError,
+    ResponseValidationError,
+    SessionNotFoundError,
+    ThrottlingError,
+    TrafficMirrorError,
+)
+from ec2_traffic_mirror._models import Tag, TrafficMirrorSession
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "AccessDeniedError",
+    "AwsApiError",
+    "DryRunOperationError",
+    "InvalidRequestError",
+    "InvalidTokenError",
+    "QueryError",
+    "ResponseValidationError",
+    "SessionNotFoundError",
+    "Tag",
+    "ThrottlingError",
+    "TrafficMirrorError",
+    "TrafficMirrorSession",
+    "__version__",
+]
