@@ -7,7 +7,6 @@ credentials files, so nothing can reach a real account or read real secrets.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
@@ -31,9 +30,8 @@ _UNSET = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTIT
 
 
 @pytest.fixture(autouse=True)
-def _dummy_aws_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _dummy_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in _DUMMY_ENV.items():
         monkeypatch.setenv(name, value)
     for name in _UNSET:
         monkeypatch.delenv(name, raising=False)
-    yield

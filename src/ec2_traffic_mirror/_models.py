@@ -16,7 +16,6 @@ from typing import Annotated, Any, Final
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
     field_serializer,
@@ -63,7 +62,17 @@ RESERVED_TAG_KEY_PREFIX: Final = "aws:"
 """Tag keys with this prefix (any letter case) are AWS's own: readable, never writable."""
 
 
-class _AwsModel(BaseModel, frozen=True):
+class _AwsModel(
+    BaseModel,
+    frozen=True,
+    extra="ignore",
+    validate_by_name=True,
+    validate_by_alias=True,
+    serialize_by_alias=False,
+    use_attribute_docstrings=True,
+    revalidate_instances="never",
+    hide_input_in_errors=False,
+):
     """The one base of every model: the config lives here and nowhere else.
 
     - frozen: instances are immutable and hashable;
@@ -72,21 +81,11 @@ class _AwsModel(BaseModel, frozen=True):
     - field docstrings become field descriptions (shown in schemas, and the
       docstrings themselves are shown on hover by IDEs).
 
-    ``frozen=True`` is also given as a class keyword, here and on every
-    subclass: type checkers read frozenness from the class keyword (pydantic's
-    ``dataclass_transform``), not from ``model_config``.
+    The config is given as class keywords rather than ``model_config``:
+    type checkers read frozenness from the class keyword (pydantic's
+    ``dataclass_transform``), and subclasses repeat ``frozen=True`` so that
+    pyright sees each model as frozen.
     """
-
-    model_config = ConfigDict(
-        frozen=True,
-        extra="ignore",
-        validate_by_name=True,
-        validate_by_alias=True,
-        serialize_by_alias=False,
-        use_attribute_docstrings=True,
-        revalidate_instances="never",
-        hide_input_in_errors=False,
-    )
 
 
 class Tag(_AwsModel, frozen=True):

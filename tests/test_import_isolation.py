@@ -1,0 +1,39 @@
+"""``import ec2_traffic_mirror`` pulls in no test, fake or CLI library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+# Top-level modules that must never be imported by `import ec2_traffic_mirror`.
+FORBIDDEN = (
+    "moto",
+    "pytest",
+    "hypothesis",
+    "flask",
+    "werkzeug",
+    "click",
+    "rich",
+    "typer",
+    "jedi",
+    "mypy",
+    "ec2_traffic_mirror.testing",
+    "ec2_traffic_mirror.cli",
+)
+
+
+def test_import_pulls_in_no_optional_library() -> None:
+    code = "import json, sys, ec2_traffic_mirror; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    modules: list[str] = json.loads(result.stdout)
+    assert "ec2_traffic_mirror" in modules
+    leaked = sorted(
+        module
+        for module in modules
+        for forbidden in FORBIDDEN
+        if module == forbidden or module.startswith(forbidden + ".")
+    )
+    assert leaked == []
