@@ -283,7 +283,7 @@ def test_tags_are_a_tuple_and_tag_map_is_read_only() -> None:
     assert dict(session.tag_map) == {"a": "1", "b": "2"}
     assert list(session.tag_map) == ["a", "b"]
     with pytest.raises(TypeError):
-        session.tag_map["a"] = "changed"  # type: ignore[index]
+        session.tag_map["a"] = "changed"  # type: ignore[index]  # pyright: ignore[reportIndexIssue]
     assert session.tag_value("a") == "1"
     assert session.tag_value("A") is None
     assert session.tag_value("missing") is None
