@@ -15,12 +15,14 @@ from types import MappingProxyType
 from typing import Annotated, Any, Final
 
 from pydantic import (
+    AliasGenerator,
     BaseModel,
     Field,
     SerializerFunctionWrapHandler,
     field_serializer,
     field_validator,
 )
+from pydantic.alias_generators import to_pascal
 
 __all__ = [
     "MAX_TAGS_PER_RESOURCE",
@@ -62,6 +64,28 @@ RESERVED_TAG_KEY_PREFIX: Final = "aws:"
 """Tag keys with this prefix (any letter case) are AWS's own: readable, never writable."""
 
 
+# The constrained types of the fields. They are named so that a signature shown
+# by an IDE reads ``session_number: SessionNumber`` rather than the constraints.
+AwsId = Annotated[str, Field(strict=True)]
+"""An AWS resource or account id, as AWS returns it."""
+SessionNumber = Annotated[int, Field(strict=True, ge=SESSION_NUMBER_MIN, le=SESSION_NUMBER_MAX)]
+"""A session number: 1 to 32766."""
+PacketLength = Annotated[int, Field(strict=True, ge=PACKET_LENGTH_MIN, le=PACKET_LENGTH_MAX)]
+"""A packet truncation length in bytes: 1 to 8500."""
+VirtualNetworkId = Annotated[
+    int, Field(strict=True, ge=VIRTUAL_NETWORK_ID_MIN, le=VIRTUAL_NETWORK_ID_MAX)
+]
+"""A 24-bit VXLAN network identifier: 0 to 16777215."""
+Description = Annotated[str, Field(strict=True)]
+"""A free-text description."""
+TagKey = Annotated[
+    str, Field(strict=True, min_length=TAG_KEY_MIN_LENGTH, max_length=TAG_KEY_MAX_LENGTH)
+]
+"""A tag key: 1 to 127 Unicode characters."""
+TagValue = Annotated[str, Field(strict=True, max_length=TAG_VALUE_MAX_LENGTH)]
+"""A tag value: 0 to 256 Unicode characters."""
+
+
 class _AwsModel(
     BaseModel,
     frozen=True,
@@ -70,6 +94,7 @@ class _AwsModel(
     validate_by_alias=True,
     serialize_by_alias=False,
     use_attribute_docstrings=True,
+    alias_generator=AliasGenerator(validation_alias=to_pascal, serialization_alias=to_pascal),
     revalidate_instances="never",
     hide_input_in_errors=False,
 ):
@@ -77,7 +102,8 @@ class _AwsModel(
 
     - frozen: instances are immutable and hashable;
     - ``extra="ignore"``: members AWS adds over time are ignored, not fatal;
-    - validation by alias (the boto3 PascalCase shape) and by field name;
+    - validation by alias (the boto3 PascalCase shape, ``to_pascal`` of the
+      field name) and by field name; dumping ``by_alias`` gives the boto3 shape;
     - field docstrings become field descriptions (shown in schemas, and the
       docstrings themselves are shown on hover by IDEs).
 
@@ -89,34 +115,20 @@ class _AwsModel(
 
 
 class Tag(_AwsModel, frozen=True):
-    """A tag on a Traffic Mirror session: a key and a value.
+    """A tag on a Traffic Mirror session: ``Tag(key="Name", value="web-mirror")``.
+
+    ``key``: 1 to 127 Unicode characters, case-sensitive (AWS member ``Key``).
+    ``value``: 0 to 256 Unicode characters (AWS member ``Value``).
 
     Tags read from AWS may carry keys reserved to AWS (``aws:...``, for example
     ``aws:cloudformation:stack-name``); the SDK accepts them when reading and
     refuses them in anything it would send.
     """
 
-    key: Annotated[
-        str,
-        Field(
-            strict=True,
-            min_length=TAG_KEY_MIN_LENGTH,
-            max_length=TAG_KEY_MAX_LENGTH,
-            validation_alias="Key",
-            serialization_alias="Key",
-        ),
-    ]
+    key: TagKey
     """The tag key: 1 to 127 Unicode characters, case-sensitive (AWS member ``Key``)."""
 
-    value: Annotated[
-        str,
-        Field(
-            strict=True,
-            max_length=TAG_VALUE_MAX_LENGTH,
-            validation_alias="Value",
-            serialization_alias="Value",
-        ),
-    ]
+    value: TagValue
     """The tag value: 0 to 256 Unicode characters (AWS member ``Value``)."""
 
     @property
@@ -128,102 +140,44 @@ class Tag(_AwsModel, frozen=True):
 class TrafficMirrorSession(_AwsModel, frozen=True):
     """One Traffic Mirror session, as ``DescribeTrafficMirrorSessions`` returns it.
 
+    Required: ``traffic_mirror_session_id``, ``traffic_mirror_target_id``,
+    ``traffic_mirror_filter_id``, ``network_interface_id``, ``owner_id`` and
+    ``session_number`` (1 to 32766). Optional: ``packet_length`` (1 to 8500;
+    ``None`` mirrors the whole packet), ``virtual_network_id`` (0 to 16777215),
+    ``description`` and ``tags`` (unique keys).
+
     Build one from a boto3 response item with ``TrafficMirrorSession.model_validate(item)``;
     ``model_dump(by_alias=True, exclude_none=True)`` gives the item back.
     """
 
-    traffic_mirror_session_id: Annotated[
-        str,
-        Field(
-            strict=True,
-            validation_alias="TrafficMirrorSessionId",
-            serialization_alias="TrafficMirrorSessionId",
-        ),
-    ]
+    traffic_mirror_session_id: AwsId
     """The ID of the Traffic Mirror session (``tms-...``; AWS member ``TrafficMirrorSessionId``)."""
 
-    traffic_mirror_target_id: Annotated[
-        str,
-        Field(
-            strict=True,
-            validation_alias="TrafficMirrorTargetId",
-            serialization_alias="TrafficMirrorTargetId",
-        ),
-    ]
+    traffic_mirror_target_id: AwsId
     """The ID of the Traffic Mirror target that receives the mirrored traffic (``tmt-...``)."""
 
-    traffic_mirror_filter_id: Annotated[
-        str,
-        Field(
-            strict=True,
-            validation_alias="TrafficMirrorFilterId",
-            serialization_alias="TrafficMirrorFilterId",
-        ),
-    ]
+    traffic_mirror_filter_id: AwsId
     """The ID of the Traffic Mirror filter that selects the mirrored traffic (``tmf-...``)."""
 
-    network_interface_id: Annotated[
-        str,
-        Field(
-            strict=True,
-            validation_alias="NetworkInterfaceId",
-            serialization_alias="NetworkInterfaceId",
-        ),
-    ]
+    network_interface_id: AwsId
     """The ID of the network interface whose traffic is mirrored, the source (``eni-...``)."""
 
-    owner_id: Annotated[
-        str,
-        Field(strict=True, validation_alias="OwnerId", serialization_alias="OwnerId"),
-    ]
+    owner_id: AwsId
     """The ID of the AWS account that owns the Traffic Mirror session."""
 
-    session_number: Annotated[
-        int,
-        Field(
-            strict=True,
-            ge=SESSION_NUMBER_MIN,
-            le=SESSION_NUMBER_MAX,
-            validation_alias="SessionNumber",
-            serialization_alias="SessionNumber",
-        ),
-    ]
+    session_number: SessionNumber
     """The session number, 1 to 32766: among sessions on one interface, lower numbers go first."""
 
-    packet_length: Annotated[
-        int | None,
-        Field(
-            strict=True,
-            ge=PACKET_LENGTH_MIN,
-            le=PACKET_LENGTH_MAX,
-            validation_alias="PacketLength",
-            serialization_alias="PacketLength",
-        ),
-    ] = None
+    packet_length: PacketLength | None = None
     """Bytes of each packet to mirror, 1 to 8500; ``None`` means the whole packet is mirrored."""
 
-    virtual_network_id: Annotated[
-        int | None,
-        Field(
-            strict=True,
-            ge=VIRTUAL_NETWORK_ID_MIN,
-            le=VIRTUAL_NETWORK_ID_MAX,
-            validation_alias="VirtualNetworkId",
-            serialization_alias="VirtualNetworkId",
-        ),
-    ] = None
+    virtual_network_id: VirtualNetworkId | None = None
     """The VXLAN network identifier (VNI) of the mirrored traffic, 0 to 16777215."""
 
-    description: Annotated[
-        str | None,
-        Field(strict=True, validation_alias="Description", serialization_alias="Description"),
-    ] = None
+    description: Description | None = None
     """The description of the Traffic Mirror session, if it has one."""
 
-    tags: Annotated[
-        tuple[Tag, ...],
-        Field(validation_alias="Tags", serialization_alias="Tags"),
-    ] = ()
+    tags: tuple[Tag, ...] = ()
     """The tags on the session, in the order AWS returned them; keys are unique."""
 
     @field_validator("tags")
