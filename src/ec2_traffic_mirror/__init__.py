@@ -17,6 +17,14 @@ from ec2_traffic_mirror._errors import (
     TrafficMirrorError,
 )
 from ec2_traffic_mirror._models import Tag, TrafficMirrorSession
+from ec2_traffic_mirror._query import FilterName, SessionQuery
+from ec2_traffic_mirror._repository import (
+    OnInvalid,
+    Page,
+    SessionIterator,
+    SessionPageIterator,
+    TrafficMirrorSessionRepository,
+)
 
 __version__ = "0.1.0.dev0"
 
@@ -24,14 +32,21 @@ __all__ = [
     "AccessDeniedError",
     "AwsApiError",
     "DryRunOperationError",
+    "FilterName",
     "InvalidRequestError",
     "InvalidTokenError",
+    "OnInvalid",
+    "Page",
     "QueryError",
     "ResponseValidationError",
+    "SessionIterator",
     "SessionNotFoundError",
+    "SessionPageIterator",
+    "SessionQuery",
     "Tag",
     "ThrottlingError",
     "TrafficMirrorError",
     "TrafficMirrorSession",
+    "TrafficMirrorSessionRepository",
     "__version__",
 ]

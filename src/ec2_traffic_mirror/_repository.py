@@ -1,0 +1,471 @@
+"""`TrafficMirrorSessionRepository`: the one place that calls AWS.
+
+It turns a `SessionQuery` into ``DescribeTrafficMirrorSessions`` calls and the
+answers into validated `TrafficMirrorSession` objects, page by page, lazily.
+
+Resumption tokens are botocore's own StartingToken format: base64 of the JSON
+``{"NextToken": <AWS token or null>}``, plus ``"boto_truncate_amount": n``
+when the listing stopped ``n`` items into the page that ``NextToken`` asks for.
+That is what a boto3 paginator writes after ``MaxItems`` and what it reads
+back from ``PaginationConfig.StartingToken``, so a token works with both.
+Tokens are computed only when asked for, from four numbers kept per page.
+
+Each page is validated in one pass (one pydantic call over the page's list);
+only a page that fails is validated again item by item, to find the bad items.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
+
+from botocore.exceptions import ClientError
+from pydantic import TypeAdapter, ValidationError
+
+from ec2_traffic_mirror._errors import (
+    QueryError,
+    ResponseValidationError,
+    SessionNotFoundError,
+    TrafficMirrorError,
+    error_from_client_error,
+)
+from ec2_traffic_mirror._models import TrafficMirrorSession
+from ec2_traffic_mirror._query import SessionQuery, check_session_id, parse_starting_token
+
+if TYPE_CHECKING:
+    from botocore.config import Config
+    from mypy_boto3_ec2 import EC2Client
+    from mypy_boto3_ec2.type_defs import (
+        DescribeTrafficMirrorSessionsRequestPaginateTypeDef,
+        DescribeTrafficMirrorSessionsRequestTypeDef,
+        TrafficMirrorSessionTypeDef,
+    )
+    from typing_extensions import Self
+
+__all__ = [
+    "OnInvalid",
+    "Page",
+    "SessionIterator",
+    "SessionPageIterator",
+    "TrafficMirrorSessionRepository",
+]
+
+OnInvalid = Literal["raise", "skip"]
+"""What to do with a response item that breaks the model: raise, or log and leave it out."""
+
+logger: Final = logging.getLogger("ec2_traffic_mirror")
+
+_PAGE_ADAPTER: Final = TypeAdapter(list[TrafficMirrorSession])
+_NOT_FOUND: Final = "InvalidTrafficMirrorSessionId.NotFound"
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """One page of a listing: the sessions and where the listing goes on."""
+
+    items: tuple[TrafficMirrorSession, ...]
+    """The sessions of this page, in the order AWS returned them."""
+    next_token: str | None
+    """A StartingToken just past this page (`SessionQuery.starting_token`); ``None`` at the end."""
+
+
+def encode_token(next_token: str | None, offset: int) -> str:
+    """The StartingToken for ``offset`` items into the page asked for with ``next_token``.
+
+    Byte for byte what botocore's ``PageIterator`` writes (key order included).
+    """
+    token: dict[str, object] = {"NextToken": next_token}
+    if offset:
+        token["boto_truncate_amount"] = offset
+    return base64.b64encode(json.dumps(token).encode("utf-8")).decode("utf-8")
+
+
+class _Invalid:
+    """A response item that failed validation, in its place in the page."""
+
+    __slots__ = ("error", "raw")
+
+    def __init__(self, raw: TrafficMirrorSessionTypeDef, error: ValidationError) -> None:
+        self.raw = raw
+        self.error = error
+
+
+def _session_id_of(raw: object) -> str | None:
+    if isinstance(raw, Mapping):
+        value = cast("Mapping[str, object]", raw).get("TrafficMirrorSessionId")
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _facts(raw: object, error: ValidationError) -> str:
+    """The session id, fields, values and rules of a failed item, in one line."""
+    problems: list[str] = []
+    for detail in error.errors(include_url=False):
+        field = ".".join(str(part) for part in detail["loc"]) or "<item>"
+        problems.append(f"{field}={detail['input']!r}: {detail['msg']}")
+    session_id = _session_id_of(raw)
+    who = f"session {session_id}" if session_id else "a session with no usable id"
+    return f"{who} breaks the model: " + "; ".join(problems)
+
+
+def _call_arguments(
+    request: DescribeTrafficMirrorSessionsRequestPaginateTypeDef,
+) -> DescribeTrafficMirrorSessionsRequestTypeDef:
+    """The client-call arguments of a paginator request, without its PaginationConfig."""
+    call: DescribeTrafficMirrorSessionsRequestTypeDef = {}
+    if "TrafficMirrorSessionIds" in request:
+        call["TrafficMirrorSessionIds"] = request["TrafficMirrorSessionIds"]
+    if "DryRun" in request:
+        call["DryRun"] = request["DryRun"]
+    if "Filters" in request:
+        call["Filters"] = request["Filters"]
+    return call
+
+
+def _check_optional_name(name: str, value: object) -> None:
+    # Checked at run time too: callers are not always type-checked.
+    if value is not None and (not isinstance(value, str) or not value):
+        raise QueryError(f"connect() takes a non-empty string or None as {name}, got {value!r}")
+
+
+def _check_query(query: object) -> SessionQuery:
+    if not isinstance(query, SessionQuery):
+        raise QueryError(f"expected a SessionQuery or None, got {query!r}")
+    return query
+
+
+def _validate_one(item: TrafficMirrorSessionTypeDef) -> TrafficMirrorSession | _Invalid:
+    try:
+        return TrafficMirrorSession.model_validate(item)
+    except ValidationError as error:
+        return _Invalid(item, error)
+
+
+class _Listing:
+    """The paging engine behind `SessionIterator` and `SessionPageIterator`.
+
+    The cursor is (the ``NextToken`` the current page was asked for with, the
+    position in that page's raw item list); everything else is derived.
+    """
+
+    def __init__(self, client: EC2Client, query: SessionQuery, on_invalid: OnInvalid) -> None:
+        request = query.to_request()
+        pagination = request.get("PaginationConfig", {})
+        call = _call_arguments(request)
+        if "PageSize" in pagination:
+            call["MaxResults"] = pagination["PageSize"]
+        self._client = client
+        self._call = call
+        self._on_invalid = on_invalid
+        self._budget: int | None = pagination.get("MaxItems")
+        self._start: str | None = pagination.get("StartingToken")
+        first_token, first_offset = (
+            parse_starting_token(self._start) if self._start is not None else (None, 0)
+        )
+        self._skipped: list[TrafficMirrorSessionTypeDef] = []
+        # The current page: asked for with _token, the raw items up to _end
+        # (MaxItems may cut it), validated entries for raw[_base:_end].
+        self._token: str | None = first_token
+        self._base = first_offset
+        self._entries: Sequence[TrafficMirrorSession | _Invalid] = ()
+        self._i = 0  # entries consumed
+        self._n = 0  # len(_entries)
+        self._raw_len = 0
+        self._next: str | None = None  # the page's NextToken
+        self._started = False
+        self._finished = False  # no page left to fetch
+
+    # -- tokens ---------------------------------------------------------------
+
+    @property
+    def resume_token(self) -> str | None:
+        """A StartingToken for exactly what was not returned yet; ``None`` when nothing is left.
+
+        Pass it to `SessionQuery.starting_token` (or to a boto3 paginator's
+        ``PaginationConfig.StartingToken``).
+        """
+        if not self._started:
+            return self._start if self._start is not None else encode_token(None, 0)
+        position = self._base + self._i
+        if position < self._raw_len:
+            return encode_token(self._token, position)
+        if self._next is None:
+            return None
+        return encode_token(self._next, 0)
+
+    @property
+    def skipped_items(self) -> tuple[TrafficMirrorSessionTypeDef, ...]:
+        """The raw items left out so far because they broke the model (``on_invalid="skip"``)."""
+        return tuple(self._skipped)
+
+    # -- paging ---------------------------------------------------------------
+
+    def _fetch(self) -> bool:
+        """Fetch the next page into the cursor; ``False`` when there is none."""
+        if self._finished or (self._started and self._next is None):
+            self._finished = True
+            return False
+        token = self._next if self._started else self._token
+        base = 0 if self._started else self._base
+        call = self._call.copy()
+        if token is not None:
+            call["NextToken"] = token
+        try:
+            response = self._client.describe_traffic_mirror_sessions(**call)
+        except ClientError as error:
+            raise error_from_client_error(error, resume_token=self.resume_token) from error
+        raw = response.get("TrafficMirrorSessions") or []
+        next_token = response.get("NextToken") or None
+        if next_token is not None and next_token == token:
+            raise TrafficMirrorError(
+                f"AWS answered NextToken {next_token!r} for the request that sent it:"
+                " the listing would never end"
+            )
+        raw_len = len(raw)
+        base = min(base, raw_len)
+        end = raw_len
+        if self._budget is not None:
+            end = min(raw_len, base + self._budget)
+            self._budget -= end - base
+        entries = self._validate(raw[base:end])
+        # Commit the new cursor only now: a failed call leaves the old one.
+        self._started = True
+        self._token = token
+        self._base = base
+        self._entries = entries
+        self._i = 0
+        self._n = len(entries)
+        self._raw_len = raw_len
+        self._next = next_token
+        # MaxItems reached: a cut page resumes inside it (the cursor stops
+        # before raw_len); a full page resumes at its NextToken.
+        self._finished = end < raw_len or self._budget == 0
+        return True
+
+    @staticmethod
+    def _validate(
+        raw: list[TrafficMirrorSessionTypeDef],
+    ) -> Sequence[TrafficMirrorSession | _Invalid]:
+        try:
+            return _PAGE_ADAPTER.validate_python(raw)
+        except ValidationError:
+            pass
+        # Rare: the page has a bad item. Validate again one by one to place it.
+        return [_validate_one(item) for item in raw]
+
+    def _reject(self, invalid: _Invalid) -> None:
+        """Deal with an invalid entry the cursor has just stepped past."""
+        facts = _facts(invalid.raw, invalid.error)
+        if self._on_invalid == "skip":
+            self._skipped.append(invalid.raw)
+            logger.warning("skipped a response item: %s", facts)
+            return
+        raise ResponseValidationError(
+            facts,
+            raw_item=cast("Mapping[str, Any]", invalid.raw),
+            session_id=_session_id_of(invalid.raw),
+            resume_token=self.resume_token,
+        ) from invalid.error
+
+
+class SessionIterator(_Listing, Iterator[TrafficMirrorSession]):
+    """The lazy iterator `TrafficMirrorSessionRepository.find` returns.
+
+    A page is fetched only when iteration needs it. ``resume_token`` says where
+    to go on from at any moment, also after an error: an error raised while
+    iterating leaves the iterator where it was (the error's ``resume_token`` is
+    the iterator's), so iterating again retries the failed call, or goes on
+    past an invalid item.
+    """
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> TrafficMirrorSession:
+        while True:
+            i = self._i
+            if i < self._n:
+                entry = self._entries[i]
+                self._i = i + 1
+                if isinstance(entry, TrafficMirrorSession):
+                    return entry
+                self._reject(entry)
+            elif not self._fetch():
+                raise StopIteration
+
+
+class SessionPageIterator(_Listing, Iterator[Page]):
+    """The lazy iterator of `Page` that `TrafficMirrorSessionRepository.pages` returns.
+
+    Each AWS answer is one `Page`. With ``on_invalid="raise"`` a page with a
+    bad item comes out as the items before it, then the error, then the rest,
+    so every ``next_token`` and ``resume_token`` stays exact.
+    """
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> Page:
+        if self._i >= self._n and not self._fetch():
+            raise StopIteration
+        items: list[TrafficMirrorSession] = []
+        while self._i < self._n:
+            entry = self._entries[self._i]
+            if isinstance(entry, TrafficMirrorSession):
+                items.append(entry)
+                self._i += 1
+                continue
+            if self._on_invalid == "raise" and items:
+                break  # hand out the good items first; the error comes next
+            self._i += 1
+            self._reject(entry)
+        return Page(items=tuple(items), next_token=self.resume_token)
+
+
+class TrafficMirrorSessionRepository:
+    """Typed access to Traffic Mirror sessions over a boto3 EC2 client.
+
+    ``on_invalid`` says what happens to a response item that breaks the model:
+    ``"raise"`` raises `ResponseValidationError`; ``"skip"`` leaves it out, logs
+    a warning on the ``ec2_traffic_mirror`` logger and keeps it on the
+    iterator's ``skipped_items``.
+    """
+
+    def __init__(self, client: EC2Client, *, on_invalid: OnInvalid = "raise") -> None:
+        if on_invalid not in {"raise", "skip"}:
+            raise QueryError(f"on_invalid must be 'raise' or 'skip', got {on_invalid!r}")
+        self._client = client
+        self._on_invalid: OnInvalid = on_invalid
+
+    @classmethod
+    def connect(
+        cls,
+        *,
+        region_name: str | None = None,
+        profile_name: str | None = None,
+        endpoint_url: str | None = None,
+        config: Config | None = None,
+        on_invalid: OnInvalid = "raise",
+    ) -> Self:
+        """A repository over a new boto3 EC2 client, typed, without calling ``boto3.client``.
+
+        Retries use botocore's ``standard`` mode (which retries throttling with
+        backoff) unless ``config`` sets ``retries["mode"]``; the rest of
+        ``config`` is the caller's.
+        """
+        import boto3
+        from botocore.config import Config
+
+        _check_optional_name("region_name", region_name)
+        _check_optional_name("profile_name", profile_name)
+        _check_optional_name("endpoint_url", endpoint_url)
+        # The caller's retry settings win key by key over the standard mode.
+        retries: dict[str, Any] = {"mode": "standard"}
+        if config is not None:
+            retries.update(cast("Mapping[str, Any] | None", getattr(config, "retries", None)) or {})
+        merged = Config(retries=cast("Any", retries))
+        if config is not None:
+            merged = config.merge(merged)
+        session = boto3.session.Session(profile_name=profile_name, region_name=region_name)
+        # boto3-stubs types only the services installed; the "ec2" overload is EC2Client.
+        client: EC2Client = session.client(  # pyright: ignore[reportUnknownMemberType]
+            "ec2", endpoint_url=endpoint_url, config=merged
+        )
+        return cls(client, on_invalid=on_invalid)
+
+    @property
+    def client(self) -> EC2Client:
+        """The boto3 EC2 client the repository calls."""
+        return self._client
+
+    @property
+    def on_invalid(self) -> OnInvalid:
+        """``"raise"`` or ``"skip"``: what happens to a response item that breaks the model."""
+        return self._on_invalid
+
+    @staticmethod
+    def _query(query: SessionQuery | None) -> SessionQuery:
+        if query is None:
+            return SessionQuery()
+        return _check_query(query)
+
+    def find(self, query: SessionQuery | None = None) -> SessionIterator:
+        """The matching sessions, lazily: no call is made until iteration needs a page."""
+        return SessionIterator(self._client, self._query(query), self._on_invalid)
+
+    def pages(self, query: SessionQuery | None = None) -> SessionPageIterator:
+        """The matching sessions page by page, lazily, as `Page` objects."""
+        return SessionPageIterator(self._client, self._query(query), self._on_invalid)
+
+    def first(self, query: SessionQuery | None = None) -> TrafficMirrorSession | None:
+        """The first matching session, or ``None``.
+
+        One call, unless AWS answers a page with no items but a ``NextToken``
+        (EC2 may, when filters leave a page empty): then the listing goes on
+        until an item or the end, since stopping there would say "none" wrongly.
+        """
+        return next(self.find(query), None)
+
+    def count(self, query: SessionQuery | None = None) -> int:
+        """How many sessions `find` would return for this query (every page is fetched)."""
+        listing = self.find(query)
+        total = 0
+        for _ in listing:
+            total += 1
+        return total
+
+    def get(self, session_id: str) -> TrafficMirrorSession:
+        """The session with this id, or `SessionNotFoundError`.
+
+        An id that is not a session id (``tms-`` and hex) raises `QueryError`
+        before any call. An item that breaks the model raises
+        `ResponseValidationError`, whatever ``on_invalid`` says: there is no
+        other answer to give.
+        """
+        checked = check_session_id("get", session_id)
+        try:
+            response = self._client.describe_traffic_mirror_sessions(
+                TrafficMirrorSessionIds=[checked]
+            )
+        except ClientError as error:
+            raise error_from_client_error(error) from error
+        for raw in response.get("TrafficMirrorSessions") or []:
+            if raw.get("TrafficMirrorSessionId") == checked:
+                try:
+                    return TrafficMirrorSession.model_validate(raw)
+                except ValidationError as error:
+                    raise ResponseValidationError(
+                        _facts(raw, error),
+                        raw_item=cast("Mapping[str, Any]", raw),
+                        session_id=checked,
+                    ) from error
+        request_id = response.get("ResponseMetadata", {}).get("RequestId") or None
+        raise SessionNotFoundError(
+            _NOT_FOUND,
+            f"The traffic mirror session '{checked}' does not exist (the answer was empty).",
+            request_id=request_id,
+            operation="DescribeTrafficMirrorSessions",
+        )
+
+    def can_describe(self, query: SessionQuery | None = None) -> bool:
+        """Whether the caller may describe these sessions, asked with ``DryRun``.
+
+        ``True`` when AWS answers ``DryRunOperation`` (or answers at all),
+        ``False`` for ``UnauthorizedOperation``; any other error is raised.
+        """
+        call = _call_arguments(self._query(query).dry_run(True).to_request())
+        try:
+            self._client.describe_traffic_mirror_sessions(**call)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code")
+            if code == "DryRunOperation":
+                return True
+            if code == "UnauthorizedOperation":
+                return False
+            raise error_from_client_error(error) from error
+        return True
