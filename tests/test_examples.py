@@ -1,0 +1,125 @@
+"""The downstream examples run, as a user would run them, against the fake over HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_server
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ENI = "eni-0aaaaaaaaaaaaaaa1"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[TrafficMirrorServer]:
+    with traffic_mirror_server() as running:
+        fake = running.fake
+        # Three sessions on one interface, given out of session-number order.
+        fake.seed_sessions(
+            3,
+            network_interface_ids=[ENI],
+            session_numbers=[3, 1, 2],
+            packet_lengths=[None, 128, 9000 - 500],
+            tags={"Name": "web-tier"},
+        )
+        # Sessions on other interfaces, some truncating.
+        fake.seed_sessions(
+            4,
+            network_interface_ids=["eni-0bbbbbbbbbbbbbbb2", "eni-0ccccccccccccccc3"],
+            packet_lengths=[64, None],
+        )
+        yield running
+
+
+def _run(
+    server: TrafficMirrorServer, script: str, *args: str, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env |= {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    command = [sys.executable, str(EXAMPLES / script), *args]
+    command += ["--region", "us-east-1", "--endpoint-url", server.endpoint_url]
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_list_sessions_on_interface(server: TrafficMirrorServer, tmp_path: Path) -> None:
+    result = _run(server, "list_sessions_on_interface.py", ENI, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert [line.split()[0] for line in lines] == ["#1", "#2", "#3"]
+    assert "128 B" in lines[0]
+    assert "8500 B" in lines[1]
+    assert "whole packet" in lines[2]
+    assert all(line.endswith("web-tier") for line in lines)
+
+
+def test_list_sessions_on_an_interface_with_none(
+    server: TrafficMirrorServer, tmp_path: Path
+) -> None:
+    result = _run(server, "list_sessions_on_interface.py", "eni-0ddddddddddddddd4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "no Traffic Mirror session mirrors eni-0ddddddddddddddd4\n"
+
+
+def test_find_truncating_sessions(server: TrafficMirrorServer, tmp_path: Path) -> None:
+    result = _run(server, "find_truncating_sessions.py", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr  # found some: a failing gate
+    assert result.stdout.splitlines()[-1] == "4 truncating session(s) on 2 interface(s)"
+    assert "mirrors 8500 bytes" in result.stdout
+    assert result.stdout.count("mirrors 64 bytes") == 2
+
+    shorter = _run(server, "find_truncating_sessions.py", "--shorter-than", "100", cwd=tmp_path)
+    assert shorter.returncode == 1
+    assert shorter.stdout.splitlines()[-1] == "2 truncating session(s) on 1 interface(s)"
+
+    none = _run(server, "find_truncating_sessions.py", "--shorter-than", "10", cwd=tmp_path)
+    assert none.returncode == 0
+    assert none.stdout == "0 truncating session(s) on 0 interface(s)\n"
+
+
+def test_export_sessions_json(server: TrafficMirrorServer, tmp_path: Path) -> None:
+    out = tmp_path / "sessions.json"
+    result = _run(server, "export_sessions_json.py", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote 7 session(s) to {out}\n"
+    document = json.loads(out.read_text())
+    # The same items plain boto3 gives, in the same order.
+    expected = server.client().describe_traffic_mirror_sessions()["TrafficMirrorSessions"]
+    assert document == {"TrafficMirrorSessions": expected}
+
+    owner = str(expected[0].get("OwnerId"))
+    for owner_id, count in ((owner, 7), ("000000000000", 0)):
+        owned = _run(
+            server, "export_sessions_json.py", str(out), "--owner-id", owner_id, cwd=tmp_path
+        )
+        assert owned.returncode == 0, owned.stderr
+        assert len(json.loads(out.read_text())["TrafficMirrorSessions"]) == count
+
+
+def test_examples_report_aws_errors_without_a_traceback(
+    server: TrafficMirrorServer, tmp_path: Path
+) -> None:
+    server.fake.deny()
+    try:
+        result = _run(server, "export_sessions_json.py", str(tmp_path / "x.json"), cwd=tmp_path)
+    finally:
+        server.fake.allow()
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: UnauthorizedOperation")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.json").exists()
