@@ -11,22 +11,42 @@ import textwrap
 import jedi
 import pytest
 
-from ec2_traffic_mirror import Tag, TrafficMirrorSession
+from ec2_traffic_mirror import (
+    SessionQuery,
+    Tag,
+    TrafficMirrorSession,
+    TrafficMirrorSessionRepository,
+)
 
-SAMPLE = textwrap.dedent(
+HEADER = textwrap.dedent(
     """\
-    from ec2_traffic_mirror import Tag, TrafficMirrorSession
+    from ec2_traffic_mirror import (
+        SessionQuery, Tag, TrafficMirrorSession, TrafficMirrorSessionRepository
+    )
 
-    def show(session: TrafficMirrorSession, tag: Tag) -> None:
-        session.
-        tag.
-        Tag(
+    def show(
+        session: TrafficMirrorSession,
+        tag: Tag,
+        query: SessionQuery,
+        repo: TrafficMirrorSessionRepository,
+    ) -> None:
     """
 )
 
 
-def _completions(line: int, column: int) -> dict[str, jedi.Completion]:
-    script = jedi.Script(SAMPLE, path="sample.py", environment=jedi.InterpreterEnvironment())
+def _script(typed: str) -> tuple[jedi.Script, int, int]:
+    """A sample file in which the user has just typed ``typed`` in a function body."""
+    code = HEADER + "    " + typed + "\n"
+    line = HEADER.count("\n") + 1
+    return (
+        jedi.Script(code, path="sample.py", environment=jedi.InterpreterEnvironment()),
+        line,
+        4 + len(typed),
+    )
+
+
+def _completions(typed: str) -> dict[str, jedi.Completion]:
+    script, line, column = _script(typed)
     return {completion.name: completion for completion in script.complete(line, column)}
 
 
@@ -37,13 +57,21 @@ def _public_members(cls: type[object]) -> set[str]:
     return {name for name in members if not name.startswith("model_")}
 
 
-@pytest.mark.parametrize(("line", "column", "cls"), [(4, 12, TrafficMirrorSession), (5, 8, Tag)])
+@pytest.mark.parametrize(
+    ("typed", "cls"),
+    [
+        ("session.", TrafficMirrorSession),
+        ("tag.", Tag),
+        ("query.", SessionQuery),
+        ("repo.", TrafficMirrorSessionRepository),
+    ],
+)
 def test_attribute_completion_lists_every_member_with_its_docstring(
-    line: int, column: int, cls: type[object]
+    typed: str, cls: type[object]
 ) -> None:
-    completions = _completions(line, column)
+    completions = _completions(typed)
     expected = _public_members(cls)
-    assert expected, "the class defines public members"
+    assert len(expected) >= 3, "the class defines public members"
     missing = expected - set(completions)
     assert not missing
     for name in sorted(expected):
@@ -52,18 +80,25 @@ def test_attribute_completion_lists_every_member_with_its_docstring(
 
 
 def test_field_docstrings_are_the_ones_in_the_source() -> None:
-    completions = _completions(4, 12)
+    completions = _completions("session.")
     for name, field in TrafficMirrorSession.model_fields.items():
         assert field.description
         assert field.description in completions[name].docstring()
 
 
+def test_query_methods_complete_with_their_signature_and_docstring() -> None:
+    completions = _completions("query.")
+    page_size = completions["page_size"].docstring()
+    assert page_size.startswith("page_size(size: int) -> SessionQuery")
+    assert "1000" in page_size
+
+
 def test_constructor_completion_offers_the_snake_case_keywords() -> None:
-    completions = _completions(6, 8)
+    completions = _completions("Tag(")
     assert {"key=", "value="} <= set(completions)
     assert "Key=" not in completions
-    script = jedi.Script(SAMPLE, path="sample.py", environment=jedi.InterpreterEnvironment())
-    [signature] = script.get_signatures(6, 8)
+    script, line, column = _script("Tag(")
+    [signature] = script.get_signatures(line, column)
     assert [param.name for param in signature.params] == ["key", "value"]
     # jedi gives keyword completions no docstring of their own; the call's
     # signature help shows the class docstring, which documents each argument.
