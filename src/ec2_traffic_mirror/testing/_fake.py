@@ -304,6 +304,7 @@ class TrafficMirrorFake:
         self._listings: dict[tuple[str, str], _Listing] = {}
         self._vnis_assigned = 0
         self._client_tokens: dict[tuple[str, str, str], tuple[str, tuple[object, ...]]] = {}
+        self._backends: dict[tuple[str, str], Backend] = {}
 
     # ------------------------------------------------------------------ controls
 
@@ -390,6 +391,34 @@ class TrafficMirrorFake:
             self._invalid_items.clear()
             self._denied = set()
 
+    def reset(self) -> None:
+        """Back to a fresh fake: no faults, no counts, no tokens, and no sessions.
+
+        Deletes every Traffic Mirror session (and its tags) in each account and
+        region this fake has served or seeded, so one context can serve many
+        tests (a module-scoped fixture calling ``reset()`` per test is much
+        faster than a new ``mock_traffic_mirror()`` per test).
+        """
+        with self._lock:
+            self.reset_faults()
+            self._calls.clear()
+            self._tokens.clear()
+            self._client_tokens.clear()
+            self._ordinals.clear()
+            self._listings.clear()
+            self._next_ordinal = 0
+            self._vnis_assigned = 0
+            for key in list(self._backends):
+                backend = get_backend(*key)
+                for session_id in list(backend.sessions):
+                    backend.delete_session(session_id)
+            self._version += 1
+
+    def _backend(self, account_id: str, region: str) -> Backend:
+        backend = get_backend(account_id, region)
+        self._backends[(account_id, region)] = backend
+        return backend
+
     @staticmethod
     def _operation_names(operations: Iterable[str]) -> set[str]:
         names = set(operations)
@@ -457,7 +486,7 @@ class TrafficMirrorFake:
             self._value_error(
                 "virtual_network_ids", vni, VIRTUAL_NETWORK_ID_MIN, VIRTUAL_NETWORK_ID_MAX
             )
-        backend = get_backend(account_id, region)
+        backend = self._backend(account_id, region)
         ids: list[str] = []
         with self._lock:
             for index in range(count):
@@ -557,7 +586,7 @@ class TrafficMirrorFake:
 
     def _describe(self, request: Request) -> dict[str, object]:
         params = request.params
-        backend = get_backend(request.account_id, request.region)
+        backend = self._backend(request.account_id, request.region)
         max_results: int | None = None
         if params.get("MaxResults") is not None:
             max_results = _check_range(
@@ -691,7 +720,7 @@ class TrafficMirrorFake:
 
     def _create(self, request: Request) -> dict[str, object]:
         params = request.params
-        backend = get_backend(request.account_id, request.region)
+        backend = self._backend(request.account_id, request.region)
         network_interface_id = _required_string(params, "NetworkInterfaceId")
         target_id = _required_string(params, "TrafficMirrorTargetId")
         filter_id = _required_string(params, "TrafficMirrorFilterId")
@@ -793,7 +822,7 @@ class TrafficMirrorFake:
 
     def _modify(self, request: Request) -> dict[str, object]:
         params = request.params
-        backend = get_backend(request.account_id, request.region)
+        backend = self._backend(request.account_id, request.region)
         session = self._existing(request, backend)
         target_id = _string(params, "TrafficMirrorTargetId")
         filter_id = _string(params, "TrafficMirrorFilterId")
@@ -841,7 +870,7 @@ class TrafficMirrorFake:
         return {"TrafficMirrorSession": self._item(session, backend)}
 
     def _delete(self, request: Request) -> dict[str, object]:
-        backend = get_backend(request.account_id, request.region)
+        backend = self._backend(request.account_id, request.region)
         session = self._existing(request, backend)
         backend.delete_session(session.id)
         self._version += 1
@@ -855,7 +884,7 @@ class TrafficMirrorFake:
         sessions = [resource for resource in resources if resource.startswith("tms-")]
         if not sessions:
             return
-        backend = get_backend(request.account_id, request.region)
+        backend = self._backend(request.account_id, request.region)
         missing = [sid for sid in sessions if sid not in backend.sessions]
         if missing:
             raise _not_found(missing)
