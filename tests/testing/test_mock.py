@@ -125,3 +125,10 @@ def test_seeding_ten_thousand_tagged_sessions_is_fast_and_describable() -> None:
         ]
         tags = ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [ids[42]]}])
         assert len(tags["Tags"]) == 3
+
+
+def test_bench_seed_command_prints_the_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    from ec2_traffic_mirror.testing.__main__ import main
+
+    assert main(["bench-seed", "--count", "200", "--tags", "2"]) == 0
+    assert capsys.readouterr().out.startswith("seeded 200 sessions with 2 tags each in ")
