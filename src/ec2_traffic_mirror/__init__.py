@@ -1,7 +1,8 @@
 """ec2-traffic-mirror: a typed domain-model SDK for AWS EC2 Traffic Mirror sessions.
 
-Validated, immutable models (`TrafficMirrorSession`, `Tag`), typed errors, and
-(in later modules) a chaining query builder and a repository over boto3.
+Validated, immutable models (`TrafficMirrorSession`, `Tag`), typed errors, a
+chaining query builder (`SessionQuery`) and a repository over boto3
+(`TrafficMirrorSessionRepository`) that pages lazily and resumes exactly.
 """
 
 from ec2_traffic_mirror._errors import (
