@@ -1,0 +1,88 @@
+"""The fake's HTTP server in a child process, so its work never counts as the client's.
+
+``python -m benchmarks._server --group N:T [--group N:T ...]`` seeds, for each
+group ``g`` (counted from 0), ``N`` sessions with ``T`` tags each, described
+``group {g} session {i}`` (so a ``description`` filter of `group_pattern`
+picks one group), prints the endpoint URL on one line, and serves on 127.0.0.1
+until its standard input closes. `fake_server` runs it and gives the URL.
+
+The child process keeps the fake (moto, its store, its response building) out
+of the benchmark's process: timings and ``tracemalloc`` there see the client
+side only (botocore's HTTP and XML parsing, and the SDK).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections.abc import Generator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["fake_server", "group_pattern"]
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def group_pattern(group: int) -> str:
+    """The ``description`` filter value that picks the sessions of one group."""
+    return f"group {group} session *"
+
+
+@contextmanager
+def fake_server(*groups: tuple[int, int]) -> Generator[str, None, None]:
+    """Run the fake in a child process with these (sessions, tags) groups; yield its URL."""
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks._server",
+            *(f"--group={sessions}:{tags}" for sessions, tags in groups),
+        ],
+        cwd=_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline().strip()
+        if not line.startswith("http://127.0.0.1:"):
+            raise RuntimeError(f"the fake server did not start (it printed {line!r})")
+        yield line
+    finally:
+        # The child holds nothing worth a graceful stop (moto's and the HTTP
+        # server's take seconds): end it, the one process started here.
+        child.terminate()
+        child.wait(timeout=30)
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                stream.close()
+
+
+def main() -> None:
+    """Serve the fake until standard input closes."""
+    from benchmarks._common import use_dummy_aws_environment
+
+    use_dummy_aws_environment()
+    arguments = argparse.ArgumentParser(description=__doc__)
+    arguments.add_argument("--group", action="append", required=True, metavar="SESSIONS:TAGS")
+    options = arguments.parse_args()
+    groups = [tuple(int(part) for part in group.split(":")) for group in options.group]
+
+    from ec2_traffic_mirror.testing import traffic_mirror_server
+
+    with traffic_mirror_server() as server:
+        for index, (sessions, tags) in enumerate(groups):
+            server.fake.seed_sessions(
+                sessions,
+                tags_per_session=tags,
+                description=f"group {index} session {{index}}",
+            )
+        print(server.endpoint_url, flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Each benchmark of ``benchmarks/`` runs at tiny sizes and prints its figures.
+
+They run as people run them (``python -m benchmarks.NAME``, in a fresh
+process, with ``--quick --json``), so a benchmark cannot rot unnoticed. The
+figures at these sizes mean nothing; only their presence and sanity are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+Figures = dict[str, Any]
+
+
+def run_benchmark(name: str) -> Figures:
+    done = subprocess.run(
+        [sys.executable, "-m", f"benchmarks.{name}", "--quick", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1, done.stdout
+    figures: Figures = json.loads(lines[0])
+    return figures
+
+
+def check_overhead(figures: Figures) -> None:
+    assert figures["goal"] == 1.05
+    results: list[Figures] = figures["results"]
+    assert [result["tags"] for result in results] == [0, 3]
+    for result in results:
+        assert result["items"] == 10
+        assert result["plain_us_per_item"] > 0
+        assert result["typed_us_per_item"] > 0
+        assert result["ratio"] > 0
+
+
+def check_validation(figures: Figures) -> None:
+    results: list[Figures] = figures["results"]
+    assert [result["tags"] for result in results] == [0, 3]
+    for result in results:
+        assert result["page_items_per_second"] > 0
+        assert result["one_by_one_items_per_second"] > 0
+        assert result["page_us_per_item"] == pytest.approx(1e6 / result["page_items_per_second"])
+
+
+def check_memory(figures: Figures) -> None:
+    results: list[Figures] = figures["results"]
+    assert [result["sessions"] for result in results] == [50, 500]
+    for result in results:
+        assert result["streaming_peak_bytes"] > 0
+        assert result["list_peak_bytes"] >= result["streaming_peak_bytes"]
+    # A list of ten times as many sessions needs more memory than streaming them.
+    assert results[1]["list_peak_bytes"] > 2 * results[1]["streaming_peak_bytes"]
+    assert figures["streaming_growth"] > 0
+
+
+def check_imports(figures: Figures) -> None:
+    assert figures["runs"] == 1
+    assert figures["subject_cpu_ms"] > 0
+    assert figures["baseline_cpu_ms"] > 0
+    assert figures["ratio"] > 0
+
+
+def check_first_item(figures: Figures) -> None:
+    # Exact at any size: find() is lazy and needs one call for its first item.
+    assert figures["calls_when_created"] == 0
+    assert figures["calls_before_first_item"] == 1
+    assert figures["requests_before_first_item"] == 1
+    assert figures["plain_calls_before_first_item"] == 1
+    assert figures["calls_for_all"] == figures["pages"] == 3
+
+
+CHECKS: dict[str, Callable[[Figures], None]] = {
+    "overhead": check_overhead,
+    "validation": check_validation,
+    "memory": check_memory,
+    "imports": check_imports,
+    "first_item": check_first_item,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_benchmark_prints_its_figures(name: str) -> None:
+    figures = run_benchmark(name)
+    assert figures["benchmark"] == name.replace("_", " ")
+    CHECKS[name](figures)
+
+
+def test_every_benchmark_is_run_by_the_runner_and_tested() -> None:
+    code = "import benchmarks.__main__ as m; print(' '.join(m.BENCHMARKS))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert sorted(done.stdout.split()) == sorted(CHECKS)
+    public = {path.stem for path in (ROOT / "benchmarks").glob("[!_]*.py")}
+    assert sorted(public) == sorted(CHECKS)
