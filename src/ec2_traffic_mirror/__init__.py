@@ -2,7 +2,9 @@
 
 Validated, immutable models (`TrafficMirrorSession`, `Tag`), typed errors, a
 chaining query builder (`SessionQuery`) and a repository over boto3
-(`TrafficMirrorSessionRepository`) that pages lazily and resumes exactly.
+(`TrafficMirrorSessionRepository`) that pages lazily and resumes exactly, and
+creates, modifies, deletes and tags sessions with every input checked before
+any call (`REMOVE` removes a field in ``modify``).
 """
 
 from ec2_traffic_mirror._errors import (
@@ -26,10 +28,13 @@ from ec2_traffic_mirror._repository import (
     SessionPageIterator,
     TrafficMirrorSessionRepository,
 )
+from ec2_traffic_mirror._writes import REMOVE, RemovableField, Remove, TagsInput
 
 __version__ = "0.1.0.dev0"
 
-__all__ = [
+# Plain sorted() order, as tests/test_exports.py checks (ruff's isort-style order
+# would put the constant REMOVE before the classes).
+__all__ = [  # noqa: RUF022
     "AccessDeniedError",
     "AwsApiError",
     "DryRunOperationError",
@@ -39,12 +44,16 @@ __all__ = [
     "OnInvalid",
     "Page",
     "QueryError",
+    "REMOVE",
+    "RemovableField",
+    "Remove",
     "ResponseValidationError",
     "SessionIterator",
     "SessionNotFoundError",
     "SessionPageIterator",
     "SessionQuery",
     "Tag",
+    "TagsInput",
     "ThrottlingError",
     "TrafficMirrorError",
     "TrafficMirrorSession",

@@ -20,7 +20,7 @@ import base64
 import dataclasses
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from botocore.exceptions import ClientError
@@ -35,6 +35,16 @@ from ec2_traffic_mirror._errors import (
 )
 from ec2_traffic_mirror._models import TrafficMirrorSession
 from ec2_traffic_mirror._query import SessionQuery, check_session_id, parse_starting_token
+from ec2_traffic_mirror._writes import (
+    Remove,
+    TagsInput,
+    create_request,
+    create_tags_request,
+    delete_request,
+    delete_tags_request,
+    flag,
+    modify_request,
+)
 
 if TYPE_CHECKING:
     from botocore.config import Config
@@ -469,3 +479,230 @@ class TrafficMirrorSessionRepository:
                 return False
             raise error_from_client_error(error) from error
         return True
+
+    # -- writes ---------------------------------------------------------------
+    # Every argument is checked before any call (`QueryError` names the method,
+    # the argument, the value and the rule); the requests are built in _writes.
+
+    def create(
+        self,
+        *,
+        network_interface_id: str,
+        traffic_mirror_target_id: str,
+        traffic_mirror_filter_id: str,
+        session_number: int,
+        packet_length: int | None = None,
+        virtual_network_id: int | None = None,
+        description: str | None = None,
+        tags: TagsInput = (),
+        client_token: str | None = None,
+    ) -> TrafficMirrorSession:
+        """Create a session (``CreateTrafficMirrorSession``) and return it as AWS stored it.
+
+        ``network_interface_id`` (``eni-...``) is the source, ``traffic_mirror_target_id``
+        (``tmt-...``) and ``traffic_mirror_filter_id`` (``tmf-...``) the target and
+        filter; ``session_number`` 1 to 32766; ``packet_length`` 1 to 8500 (``None``:
+        whole packets); ``virtual_network_id`` 0 to 16777215 (``None``: AWS picks
+        one); ``tags`` as `Tag` objects or a mapping (at most 50, unique keys, no
+        ``aws:`` keys). ``client_token`` (1 to 64 ASCII characters) is sent as
+        ``ClientToken``: retrying with the same token and arguments gives the
+        same session instead of a second one.
+        """
+        request = create_request(
+            "create",
+            network_interface_id=network_interface_id,
+            traffic_mirror_target_id=traffic_mirror_target_id,
+            traffic_mirror_filter_id=traffic_mirror_filter_id,
+            session_number=session_number,
+            packet_length=packet_length,
+            virtual_network_id=virtual_network_id,
+            description=description,
+            tags=tags,
+            client_token=client_token,
+        )
+        try:
+            response = self._client.create_traffic_mirror_session(**request)
+        except ClientError as error:
+            raise error_from_client_error(error) from error
+        return _written_session(response.get("TrafficMirrorSession"))
+
+    def can_create(
+        self,
+        *,
+        network_interface_id: str,
+        traffic_mirror_target_id: str,
+        traffic_mirror_filter_id: str,
+        session_number: int,
+        packet_length: int | None = None,
+        virtual_network_id: int | None = None,
+        description: str | None = None,
+        tags: TagsInput = (),
+        client_token: str | None = None,
+    ) -> bool:
+        """Whether the caller may make this `create` call, asked with ``DryRun``.
+
+        The arguments are checked as `create` checks them and the same request
+        is sent with ``DryRun``: ``True`` when AWS answers ``DryRunOperation``,
+        ``False`` for ``UnauthorizedOperation``; any other error is raised.
+        """
+        request = create_request(
+            "can_create",
+            network_interface_id=network_interface_id,
+            traffic_mirror_target_id=traffic_mirror_target_id,
+            traffic_mirror_filter_id=traffic_mirror_filter_id,
+            session_number=session_number,
+            packet_length=packet_length,
+            virtual_network_id=virtual_network_id,
+            description=description,
+            tags=tags,
+            client_token=client_token,
+        )
+        request["DryRun"] = True
+        return _permitted(lambda: self._client.create_traffic_mirror_session(**request))
+
+    def modify(
+        self,
+        session_id: str,
+        *,
+        traffic_mirror_target_id: str | None = None,
+        traffic_mirror_filter_id: str | None = None,
+        session_number: int | None = None,
+        packet_length: int | Literal[Remove.REMOVE] | None = None,
+        virtual_network_id: int | Literal[Remove.REMOVE] | None = None,
+        description: str | Literal[Remove.REMOVE] | None = None,
+    ) -> TrafficMirrorSession:
+        """Change a session (``ModifyTrafficMirrorSession``) and return it as it is now.
+
+        ``None`` (the default) leaves a field as is. `REMOVE` removes
+        ``packet_length`` (whole packets are mirrored again), ``virtual_network_id``
+        or ``description`` (AWS ``RemoveFields``); no other field can be removed.
+        A call that changes nothing raises `QueryError`; an unknown session
+        raises `SessionNotFoundError`.
+        """
+        request = modify_request(
+            "modify",
+            session_id,
+            traffic_mirror_target_id=traffic_mirror_target_id,
+            traffic_mirror_filter_id=traffic_mirror_filter_id,
+            session_number=session_number,
+            packet_length=packet_length,
+            virtual_network_id=virtual_network_id,
+            description=description,
+        )
+        try:
+            response = self._client.modify_traffic_mirror_session(**request)
+        except ClientError as error:
+            raise error_from_client_error(error) from error
+        return _written_session(response.get("TrafficMirrorSession"))
+
+    def can_modify(
+        self,
+        session_id: str,
+        *,
+        traffic_mirror_target_id: str | None = None,
+        traffic_mirror_filter_id: str | None = None,
+        session_number: int | None = None,
+        packet_length: int | Literal[Remove.REMOVE] | None = None,
+        virtual_network_id: int | Literal[Remove.REMOVE] | None = None,
+        description: str | Literal[Remove.REMOVE] | None = None,
+    ) -> bool:
+        """Whether the caller may make this `modify` call, asked with ``DryRun``."""
+        request = modify_request(
+            "can_modify",
+            session_id,
+            traffic_mirror_target_id=traffic_mirror_target_id,
+            traffic_mirror_filter_id=traffic_mirror_filter_id,
+            session_number=session_number,
+            packet_length=packet_length,
+            virtual_network_id=virtual_network_id,
+            description=description,
+        )
+        request["DryRun"] = True
+        return _permitted(lambda: self._client.modify_traffic_mirror_session(**request))
+
+    def delete(self, session_id: str, *, missing_ok: bool = False) -> bool:
+        """Delete a session (``DeleteTrafficMirrorSession``); ``True`` when it was deleted.
+
+        A session that does not exist raises `SessionNotFoundError`, or, with
+        ``missing_ok=True``, returns ``False`` (it is gone either way).
+        """
+        request = delete_request("delete", session_id)
+        ignore_missing = flag("delete", "missing_ok", missing_ok)
+        try:
+            self._client.delete_traffic_mirror_session(**request)
+        except ClientError as error:
+            mapped = error_from_client_error(error)
+            if ignore_missing and isinstance(mapped, SessionNotFoundError):
+                return False
+            raise mapped from error
+        return True
+
+    def can_delete(self, session_id: str) -> bool:
+        """Whether the caller may delete this session, asked with ``DryRun`` (see `can_create`)."""
+        request = delete_request("can_delete", session_id)
+        request["DryRun"] = True
+        return _permitted(lambda: self._client.delete_traffic_mirror_session(**request))
+
+    def add_tags(self, session_id: str, tags: TagsInput) -> None:
+        """Add tags to a session, or overwrite the values of keys it has (``CreateTags``).
+
+        ``tags``: 1 to 50 `Tag` objects or a mapping of key to value, unique
+        keys, none beginning with ``aws:``.
+        """
+        request = create_tags_request("add_tags", session_id, tags)
+        try:
+            self._client.create_tags(**request)
+        except ClientError as error:
+            raise error_from_client_error(error) from error
+
+    def can_add_tags(self, session_id: str, tags: TagsInput) -> bool:
+        """Whether the caller may make this `add_tags` call, asked with ``DryRun``."""
+        request = create_tags_request("can_add_tags", session_id, tags)
+        request["DryRun"] = True
+        return _permitted(lambda: self._client.create_tags(**request))
+
+    def remove_tags(self, session_id: str, keys: Iterable[str]) -> None:
+        """Remove the tags with these keys from a session, whatever their values (``DeleteTags``).
+
+        ``keys``: 1 to 50 unique keys (a collection, not one bare string), none
+        beginning with ``aws:``. Keys the session does not have are ignored, as
+        AWS ignores them. An empty collection is refused: ``DeleteTags``
+        without keys would delete every tag.
+        """
+        request = delete_tags_request("remove_tags", session_id, keys)
+        try:
+            self._client.delete_tags(**request)
+        except ClientError as error:
+            raise error_from_client_error(error) from error
+
+    def can_remove_tags(self, session_id: str, keys: Iterable[str]) -> bool:
+        """Whether the caller may make this `remove_tags` call, asked with ``DryRun``."""
+        request = delete_tags_request("can_remove_tags", session_id, keys)
+        request["DryRun"] = True
+        return _permitted(lambda: self._client.delete_tags(**request))
+
+
+def _written_session(raw: TrafficMirrorSessionTypeDef | None) -> TrafficMirrorSession:
+    """The session a create or modify answered with, validated."""
+    try:
+        return TrafficMirrorSession.model_validate(raw)
+    except ValidationError as error:
+        raise ResponseValidationError(
+            _facts(raw, error),
+            raw_item=cast("Mapping[str, Any]", raw if raw is not None else {}),
+            session_id=_session_id_of(raw),
+        ) from error
+
+
+def _permitted(call: Callable[[], object]) -> bool:
+    """Make a ``DryRun`` call: ``True`` for ``DryRunOperation``, ``False`` for denial."""
+    try:
+        call()
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code")
+        if code == "DryRunOperation":
+            return True
+        if code == "UnauthorizedOperation":
+            return False
+        raise error_from_client_error(error) from error
+    return True
