@@ -13,14 +13,14 @@ import pytest
 from botocore.retries.standard import ExponentialBackoff
 from mypy_boto3_ec2 import EC2Client
 
-from ec2_traffic_mirror.testing import mock_traffic_mirror, traffic_mirror_server
-
 from ._support import Env
 
 
 @pytest.fixture(scope="module", params=["in-process", "http"])
 def _transport(request: pytest.FixtureRequest) -> Iterator[Env]:
     """One fake per transport and test module (a context per test costs about a second)."""
+    from ec2_traffic_mirror.testing import mock_traffic_mirror, traffic_mirror_server
+
     if request.param == "http":
         with traffic_mirror_server() as server:
             yield Env("http", server.fake, server.endpoint_url)

@@ -11,9 +11,6 @@ import pytest
 from moto import mock_aws
 from mypy_boto3_ec2 import EC2Client
 
-from ec2_traffic_mirror.testing import active_fake, mock_traffic_mirror
-from ec2_traffic_mirror.testing._moto import patched_attributes
-
 
 def _client() -> EC2Client:
     # boto3-stubs types only the services installed; the other overloads are unknown.
@@ -21,6 +18,8 @@ def _client() -> EC2Client:
 
 
 def _snapshot() -> list[tuple[type, str, bool, object]]:
+    from ec2_traffic_mirror.testing._moto import patched_attributes
+
     return [
         (cls, name, name in cls.__dict__, cls.__dict__.get(name))
         for cls, name in patched_attributes()
@@ -44,6 +43,8 @@ def _stock_moto_gaps(ec2: EC2Client) -> tuple[int, int]:
 
 
 def test_stock_moto_is_untouched_after_the_context_exits() -> None:
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+
     before = _snapshot()
     with mock_aws():
         assert _stock_moto_gaps(_client()) == (6, 0)
@@ -56,6 +57,8 @@ def test_stock_moto_is_untouched_after_the_context_exits() -> None:
 
 
 def test_restored_when_the_body_raises() -> None:
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+
     before = _snapshot()
     with pytest.raises(RuntimeError, match="boom"), mock_traffic_mirror():
         raise RuntimeError("boom")
@@ -63,6 +66,8 @@ def test_restored_when_the_body_raises() -> None:
 
 
 def test_nested_contexts_answer_with_the_innermost_fake() -> None:
+    from ec2_traffic_mirror.testing import active_fake, mock_traffic_mirror
+
     before = _snapshot()
     with mock_traffic_mirror() as outer:
         ec2 = _client()
@@ -80,13 +85,21 @@ def test_nested_contexts_answer_with_the_innermost_fake() -> None:
         active_fake()
 
 
-@mock_traffic_mirror()
 def test_works_as_a_decorator() -> None:
-    fake = active_fake()
-    [session_id] = fake.seed_sessions(1)
-    items = _client().describe_traffic_mirror_sessions()["TrafficMirrorSessions"]
-    assert [item.get("TrafficMirrorSessionId") for item in items] == [session_id]
-    assert fake.call_count("DescribeTrafficMirrorSessions") == 1
+    from ec2_traffic_mirror.testing import active_fake, mock_traffic_mirror
+
+    @mock_traffic_mirror()
+    def body(region: str) -> None:
+        fake = active_fake()
+        [session_id] = fake.seed_sessions(1, region=region)
+        items = _client().describe_traffic_mirror_sessions()["TrafficMirrorSessions"]
+        assert [item.get("TrafficMirrorSessionId") for item in items] == [session_id]
+        assert fake.call_count("DescribeTrafficMirrorSessions") == 1
+
+    before = _snapshot()
+    body("us-east-1")
+    body("us-east-1")  # a fresh fake and fresh moto data each call
+    assert _snapshot() == before
 
 
 def test_importing_the_package_does_not_import_moto() -> None:
@@ -95,6 +108,8 @@ def test_importing_the_package_does_not_import_moto() -> None:
 
 
 def test_seed_values_are_checked() -> None:
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+
     with mock_traffic_mirror() as fake:
         with pytest.raises(ValueError, match="session_numbers"):
             fake.seed_sessions(1, session_numbers=[0])
@@ -105,6 +120,8 @@ def test_seed_values_are_checked() -> None:
 
 
 def test_seeding_ten_thousand_tagged_sessions_is_fast_and_describable() -> None:
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+
     with mock_traffic_mirror() as fake:
         started = time.perf_counter()
         ids = fake.seed_sessions(10_000, tags_per_session=3)
