@@ -8,6 +8,7 @@ where API calls are counted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Final, cast
@@ -44,6 +45,12 @@ REQUIRED: Final[dict[str, Any]] = {
     "TrafficMirrorFilterId": FILTER,
     "SessionNumber": 1,
 }
+DUMMY_ENV: Final = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+}
 # One botocore session: the EC2 model is loaded once, not per test.
 _BOTOCORE = botocore.session.get_session()
 
@@ -64,9 +71,13 @@ def item(**members: Any) -> TrafficMirrorSessionTypeDef:
 
 
 @pytest.fixture(scope="module")
-def client() -> EC2Client:
+def client() -> Iterator[EC2Client]:
     # One client for the module: each test's Stubber adds and removes its own answers.
-    return cast("EC2Client", _BOTOCORE.create_client("ec2", region_name="us-east-1"))
+    # Module fixtures run before conftest's per-test dummy environment: set it here too.
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in DUMMY_ENV.items():
+            patch.setenv(name, value)
+        yield cast("EC2Client", _BOTOCORE.create_client("ec2", region_name="us-east-1"))
 
 
 @pytest.fixture

@@ -211,19 +211,21 @@ def _unique(method: str, argument: str, keys: list[str]) -> None:
     seen: set[str] = set()
     for key in keys:
         if key in seen:
-            raise _refuse(method, argument, key, "must have unique keys; this key repeats")
+            raise QueryError(
+                f"{method}() argument {argument} must have unique keys, got {key!r} more than once"
+            )
         seen.add(key)
 
 
 def _count(method: str, argument: str, keys: list[str], *, at_least: int) -> None:
     if len(keys) < at_least:
-        raise _refuse(method, argument, keys, f"must hold at least {at_least} tag")
+        raise QueryError(
+            f"{method}() argument {argument} must hold at least {at_least} tag, got none"
+        )
     if len(keys) > MAX_TAGS_PER_RESOURCE:
-        raise _refuse(
-            method,
-            argument,
-            f"{len(keys)} tags",
-            f"must hold at most {MAX_TAGS_PER_RESOURCE} tags (AWS's limit per resource)",
+        raise QueryError(
+            f"{method}() argument {argument} must hold at most {MAX_TAGS_PER_RESOURCE} tags"
+            f" (AWS's limit per resource), got {len(keys)}"
         )
 
 
