@@ -23,6 +23,7 @@ __all__ = [
     "new_client",
     "parser",
     "use_dummy_aws_environment",
+    "verdict_of",
 ]
 
 REGION = "us-east-1"
@@ -111,6 +112,13 @@ def parser(description: str) -> argparse.ArgumentParser:
     )
     arguments.add_argument("--json", action="store_true", help="print the figures as JSON")
     return arguments
+
+
+def verdict_of(met: bool, *, quick: bool) -> str:
+    """How a goal fared; at ``--quick`` sizes the figures cannot judge it."""
+    if quick:
+        return "not judged at --quick sizes"
+    return "met" if met else "NOT met"
 
 
 def emit(title: str, figures: Figures, lines: Sequence[str], *, as_json: bool) -> None:

@@ -22,7 +22,14 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from benchmarks._common import Figures, emit, new_client, parser, use_dummy_aws_environment
+from benchmarks._common import (
+    Figures,
+    emit,
+    new_client,
+    parser,
+    use_dummy_aws_environment,
+    verdict_of,
+)
 from benchmarks._server import fake_server
 
 __all__ = ["GOAL", "MemoryResult", "main", "measure"]
@@ -90,7 +97,7 @@ def run(*, quick: bool = False) -> list[MemoryResult]:
     return measure((10_000, 100_000))
 
 
-def report(results: Sequence[MemoryResult], *, as_json: bool) -> None:
+def report(results: Sequence[MemoryResult], *, as_json: bool, quick: bool = False) -> None:
     """Print the figures."""
     growth = results[-1].streaming_peak_bytes / results[0].streaming_peak_bytes
     figures: Figures = {
@@ -108,7 +115,7 @@ def report(results: Sequence[MemoryResult], *, as_json: bool) -> None:
         f" list peak {result.list_peak_bytes / 2**20:.2f} MiB"
         for result in results
     )
-    verdict = "met" if growth <= GOAL else "NOT met"
+    verdict = verdict_of(growth <= GOAL, quick=quick)
     lines.append(
         f"streaming peak at {results[-1].sessions:,} / at {results[0].sessions:,}:"
         f" {growth:.3f} (goal <= {GOAL}: {verdict})"
@@ -120,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """``python -m benchmarks.memory [--quick] [--json]``."""
     use_dummy_aws_environment()
     options = parser(__doc__ or "").parse_args(argv)
-    report(run(quick=options.quick), as_json=options.json)
+    report(run(quick=options.quick), as_json=options.json, quick=options.quick)
 
 
 if __name__ == "__main__":

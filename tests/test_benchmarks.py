@@ -46,6 +46,8 @@ def check_overhead(figures: Figures) -> None:
         assert result["plain_us_per_item"] > 0
         assert result["typed_us_per_item"] > 0
         assert result["ratio"] > 0
+        assert 0 <= result["plain_gc_us_per_item"] <= result["plain_us_per_item"]
+        assert 0 <= result["typed_gc_us_per_item"] <= result["typed_us_per_item"]
 
 
 def check_validation(figures: Figures) -> None:
