@@ -119,6 +119,28 @@ def test_seed_values_are_checked() -> None:
             fake.seed_sessions(1, target_ids=[])
 
 
+def test_system_tags_are_seeded_and_described_but_only_aws_keys() -> None:
+    from ec2_traffic_mirror import TrafficMirrorSession
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+
+    with mock_traffic_mirror() as fake:
+        with pytest.raises(ValueError, match="does not begin with 'aws:'"):
+            fake.seed_sessions(1, system_tags={"Name": "x"})
+        with pytest.raises(ValueError, match="over 256 characters"):
+            fake.seed_sessions(1, system_tags={"aws:x": "v" * 257})
+        (session_id,) = fake.seed_sessions(
+            1, tags={"Name": "edge"}, system_tags={"aws:cloudformation:stack-name": "net"}
+        )
+        ec2 = _client()
+        [item] = ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"]
+        session = TrafficMirrorSession.model_validate(item)
+        assert session.traffic_mirror_session_id == session_id
+        assert dict(session.tag_map) == {"Name": "edge", "aws:cloudformation:stack-name": "net"}
+        described = ec2.describe_tags(Filters=[{"Name": "resource-id", "Values": [session_id]}])
+        keys = {tag.get("Key") for tag in described["Tags"]}
+        assert keys == {"Name", "aws:cloudformation:stack-name"}
+
+
 def test_seeding_ten_thousand_tagged_sessions_is_fast_and_describable() -> None:
     from ec2_traffic_mirror.testing import mock_traffic_mirror
 

@@ -106,6 +106,10 @@ class _Estate:
                 )
         self.cloudformation_interface = new_id("eni")
         self.interfaces.append(self.cloudformation_interface)
+        # CloudFormation puts its aws:* tags on the resources it creates; no API
+        # caller may write such keys (the SDK refuses them before any call), but
+        # describe returns them, and the models read them.
+        stack = "network-mirroring"
         (self.cloudformation_session,) = fake.seed_sessions(
             1,
             region=REGION,
@@ -116,23 +120,14 @@ class _Estate:
             filter_ids=[self.filters["all traffic"]],
             description="edge mirror, managed by CloudFormation",
             tags={"Name": "edge-mirror"},
-        )
-        # CloudFormation puts its aws:* tags on the resources it creates; no API
-        # caller may write such keys, so the fake (like AWS) refuses to store them.
-        # The fake's served-item override shows the session as AWS would describe it.
-        stack = "network-mirroring"
-        fake.serve_invalid_item(
-            self.cloudformation_session,
-            Tags=[
-                {"Key": "Name", "Value": "edge-mirror"},
-                {"Key": "aws:cloudformation:stack-name", "Value": stack},
-                {"Key": "aws:cloudformation:logical-id", "Value": "EdgeMirrorSession"},
-                {
-                    "Key": "aws:cloudformation:stack-id",
-                    "Value": f"arn:aws:cloudformation:{REGION}:{ACCOUNT_ID}:stack/{stack}/"
-                    "5f1c8c40-3b1e-11ef-9a3c-0a1b2c3d4e5f",
-                },
-            ],
+            system_tags={
+                "aws:cloudformation:stack-name": stack,
+                "aws:cloudformation:logical-id": "EdgeMirrorSession",
+                "aws:cloudformation:stack-id": (
+                    f"arn:aws:cloudformation:{REGION}:{ACCOUNT_ID}:stack/{stack}/"
+                    "5f1c8c40-3b1e-11ef-9a3c-0a1b2c3d4e5f"
+                ),
+            },
         )
         self.total = sum(len(ids) for ids in self.by_group.values()) + 1
 

@@ -439,6 +439,7 @@ class TrafficMirrorFake:
         account_id: str = DEFAULT_ACCOUNT_ID,
         tags_per_session: int = 0,
         tags: Mapping[str, str] | None = None,
+        system_tags: Mapping[str, str] | None = None,
         network_interface_ids: Sequence[str] | None = None,
         target_ids: Sequence[str] | None = None,
         filter_ids: Sequence[str] | None = None,
@@ -456,6 +457,10 @@ class TrafficMirrorFake:
         VNIs assigned as ``CreateTrafficMirrorSession`` assigns them;
         ``description`` is formatted with ``index``; ``tags`` are put on every
         session and ``tags_per_session`` more tags ``seed-{k}`` = ``"{i}-{k}"``.
+        ``system_tags`` are the ``aws:`` tags AWS services put on what they
+        create (CloudFormation's ``aws:cloudformation:stack-name``, for one):
+        no API caller can write them, but describe returns them; each key must
+        begin with ``aws:``. They do not count toward the 50-tag limit.
         Values are checked against the API's ranges (``ValueError``).
         """
         if count < 0:
@@ -467,6 +472,19 @@ class TrafficMirrorFake:
             _check_tags([*common.items(), *((f"seed-{k}", "") for k in range(tags_per_session))])
         except _ApiError as error:
             raise ValueError(error.message) from None
+        system = dict(system_tags or {})
+        for key, value in system.items():
+            if key[: len(RESERVED_TAG_KEY_PREFIX)].lower() != RESERVED_TAG_KEY_PREFIX:
+                raise ValueError(f"system_tags: key {key!r} does not begin with 'aws:'")
+            if not TAG_KEY_MIN_LENGTH <= len(key) <= TAG_KEY_MAX_LENGTH:
+                raise ValueError(
+                    f"system_tags: key {key!r} is not {TAG_KEY_MIN_LENGTH} to"
+                    f" {TAG_KEY_MAX_LENGTH} characters long"
+                )
+            if len(value) > TAG_VALUE_MAX_LENGTH:
+                raise ValueError(
+                    f"system_tags: the value of {key!r} is over {TAG_VALUE_MAX_LENGTH} characters"
+                )
         for name, values in (
             ("network_interface_ids", network_interface_ids),
             ("target_ids", target_ids),
@@ -493,6 +511,7 @@ class TrafficMirrorFake:
                 session_tags = dict(common)
                 for k in range(tags_per_session):
                     session_tags[f"seed-{k}"] = f"{index}-{k}"
+                session_tags.update(system)
                 session = backend.new_session(
                     session_id=new_session_id(),
                     network_interface_id=(
