@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 from mypy_boto3_ec2 import EC2Client
-from mypy_boto3_ec2.type_defs import FilterTypeDef
+from mypy_boto3_ec2.type_defs import FilterTypeDef, TagTypeDef
 
 from ._support import RETRYING, Env
 
@@ -588,6 +588,38 @@ def test_create_tags_checks_session_ids_and_tag_rules(env: Env, ec2: EC2Client) 
     ec2.create_tags(Resources=[session_id], Tags=[{"Key": "fiftieth", "Value": "ok"}])
     item = ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"][0]
     assert len(item.get("Tags", [])) == 50
+
+
+def test_tag_calls_on_sessions_answer_dry_run_deny_throttle_and_are_counted(
+    env: Env, ec2: EC2Client
+) -> None:
+    [session_id] = env.fake.seed_sessions(1, tags={"env": "test"})
+    env.fake.reset_call_counts()
+    tag: list[TagTypeDef] = [{"Key": "owner", "Value": "me"}]
+    dry = lambda: ec2.create_tags(Resources=[session_id], Tags=tag, DryRun=True)  # noqa: E731
+    assert error_of(dry) == ("DryRunOperation", 412)
+    dry_delete = lambda: ec2.delete_tags(  # noqa: E731
+        Resources=[session_id], Tags=[{"Key": "env"}], DryRun=True
+    )
+    assert error_of(dry_delete) == ("DryRunOperation", 412)
+    env.fake.deny("CreateTags")
+    denied = lambda: ec2.create_tags(Resources=[session_id], Tags=tag)  # noqa: E731
+    assert error_of(denied) == ("UnauthorizedOperation", 403)
+    ec2.delete_tags(Resources=[session_id], Tags=[{"Key": "env"}])  # not denied
+    env.fake.allow()
+    env.fake.deny()  # everything, tag calls on sessions included
+    assert error_of(denied) == ("UnauthorizedOperation", 403)
+    env.fake.allow()
+    env.fake.throttle(1)
+    assert error_of(denied) == ("RequestLimitExceeded", 503)
+    ec2.create_tags(Resources=[session_id], Tags=tag)
+    assert env.fake.call_count("CreateTags") == 5
+    assert env.fake.call_count("DeleteTags") == 2
+    assert env.fake.call_count() == 0  # the session operations only
+    item = ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"][0]
+    assert item.get("Tags") == tag  # only the real calls changed anything
+    with pytest.raises(ValueError, match="unknown operation"):
+        env.fake.deny("RunInstances")
 
 
 # ---------------------------------------------------------------- faults

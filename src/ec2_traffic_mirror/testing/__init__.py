@@ -20,9 +20,10 @@ Inside the context, moto (``mock_aws()``) answers everything else, and these
 four operations answer as AWS does: ``DescribeTrafficMirrorSessions``,
 ``CreateTrafficMirrorSession``, ``ModifyTrafficMirrorSession``,
 ``DeleteTrafficMirrorSession``; ``CreateTags``/``DeleteTags`` on session ids
-get AWS's checks (unknown id, ``aws:`` keys, lengths, 50 tags) and the tags are
-in moto's own tag store, so plain ``describe_tags`` sees them. What the fake adds
-to stock moto:
+get AWS's checks (unknown id, ``aws:`` keys, lengths, 50 tags), ``DryRun``, and
+the fake's ``throttle``/``deny`` controls and call counts; the tags are in moto's
+own tag store, so plain ``describe_tags`` sees them. What the fake adds to stock
+moto:
 
 - paging: ``MaxResults`` 5 to 1000 (else ``InvalidParameterValue``) and an opaque
   ``NextToken``, over a stable order (creation order). A token is valid again
@@ -68,8 +69,10 @@ Where the fake still differs from AWS:
   ``InvalidParameterCombination`` (a guess at AWS's answer).
 - Tokens are kept in memory for the life of the fake; AWS tokens expire.
 - The order is creation order; AWS documents no order (it is stable in practice).
-- ``CreateTags``/``DeleteTags`` are not counted, throttled or denied by the
-  fake's controls; moto answers them after the fake's checks.
+- ``CreateTags``/``DeleteTags`` on other resources than sessions are moto's own
+  (no ``DryRun``, no fault injection); ``call_count()`` without an operation
+  counts the four session operations, ``call_count("CreateTags")`` the tag calls
+  on sessions.
 - Ids look like AWS's (``tms-`` and 17 hex digits) but are random, not AWS's.
 """
 
@@ -78,6 +81,7 @@ from ec2_traffic_mirror.testing._fake import (
     MAX_RESULTS_MIN,
     SESSION_FILTERS,
     SESSION_OPERATIONS,
+    TAG_OPERATIONS,
     TrafficMirrorFake,
 )
 from ec2_traffic_mirror.testing._mock import TrafficMirrorMock, active_fake, mock_traffic_mirror
@@ -88,6 +92,7 @@ __all__ = [
     "MAX_RESULTS_MIN",
     "SESSION_FILTERS",
     "SESSION_OPERATIONS",
+    "TAG_OPERATIONS",
     "TrafficMirrorFake",
     "TrafficMirrorMock",
     "TrafficMirrorServer",

@@ -48,6 +48,7 @@ __all__ = [
     "MAX_RESULTS_MIN",
     "SESSION_FILTERS",
     "SESSION_OPERATIONS",
+    "TAG_OPERATIONS",
     "TrafficMirrorFake",
 ]
 
@@ -58,6 +59,10 @@ SESSION_OPERATIONS: Final = (
     "ModifyTrafficMirrorSession",
 )
 """The operations the fake answers (and counts, throttles, denies)."""
+
+TAG_OPERATIONS: Final = ("CreateTags", "DeleteTags")
+"""Tag operations: on session ids the fake checks, counts, throttles and denies
+them (and answers DryRun); moto stores the tags."""
 
 MAX_RESULTS_MIN: Final = 5
 """Smallest ``MaxResults`` of ``DescribeTrafficMirrorSessions``."""
@@ -170,6 +175,12 @@ def _check_tags(tags: Sequence[tuple[str, str]]) -> dict[str, str]:
             f"The maximum number of tags ({MAX_TAGS_PER_RESOURCE}) for a resource was exceeded.",
         )
     return result
+
+
+def _session_resources(request: Request) -> list[str]:
+    """The session ids among a tag request's ``Resources``."""
+    resources = [str(item) for item in _list(request.params.get("Resources"))]
+    return [resource for resource in resources if resource.startswith("tms-")]
 
 
 def _tag_pairs(raw: object) -> list[tuple[str, str]]:
@@ -368,7 +379,7 @@ class TrafficMirrorFake:
                 self._denied = set()
                 return
             if _ALL in self._denied:
-                self._denied = set(SESSION_OPERATIONS)
+                self._denied = {*SESSION_OPERATIONS, *TAG_OPERATIONS}
             self._denied.difference_update(names)
 
     def call_count(self, operation: str | None = None) -> int:
@@ -422,10 +433,11 @@ class TrafficMirrorFake:
     @staticmethod
     def _operation_names(operations: Iterable[str]) -> set[str]:
         names = set(operations)
-        unknown = names.difference(SESSION_OPERATIONS)
+        known = (*SESSION_OPERATIONS, *TAG_OPERATIONS)
+        unknown = names.difference(known)
         if unknown:
             raise ValueError(
-                f"unknown operation(s) {sorted(unknown)!r}; expected some of {SESSION_OPERATIONS!r}"
+                f"unknown operation(s) {sorted(unknown)!r}; expected some of {known!r}"
             )
         return names
 
@@ -566,7 +578,11 @@ class TrafficMirrorFake:
         """Answer one request (``None``: not ours, moto answers it)."""
         try:
             with self._lock:
-                if request.operation in ("CreateTags", "DeleteTags"):
+                if request.operation in TAG_OPERATIONS:
+                    if not _session_resources(request):
+                        return None  # not about sessions: moto's own business
+                    self._calls[request.operation] += 1
+                    self._common_checks(request)
                     self._check_tag_request(request)
                     return None
                 self._calls[request.operation] += 1
@@ -899,8 +915,7 @@ class TrafficMirrorFake:
 
     def _check_tag_request(self, request: Request) -> None:
         """Checks of CreateTags/DeleteTags on session ids that moto skips; moto does the rest."""
-        resources = [str(item) for item in _list(request.params.get("Resources"))]
-        sessions = [resource for resource in resources if resource.startswith("tms-")]
+        sessions = _session_resources(request)
         if not sessions:
             return
         backend = self._backend(request.account_id, request.region)
