@@ -322,6 +322,23 @@ def test_an_unauthorised_caller_gets_access_denied_and_false(world: World) -> No
     assert world.repo.get(session_id).session_number == 1
 
 
+def test_tagging_permission_checks_and_an_unauthorised_tagger(world: World) -> None:
+    session_id = create(world).traffic_mirror_session_id
+    fake = world.server.fake
+    assert world.repo.can_add_tags(session_id, {"owner": "me"})
+    assert world.repo.can_remove_tags(session_id, ["owner"])
+    fake.deny("CreateTags", "DeleteTags")
+    assert not world.repo.can_add_tags(session_id, {"owner": "me"})
+    assert not world.repo.can_remove_tags(session_id, ["owner"])
+    with pytest.raises(AccessDeniedError) as caught:
+        world.repo.add_tags(session_id, {"owner": "me"})
+    assert caught.value.code == "UnauthorizedOperation"
+    with pytest.raises(AccessDeniedError):
+        world.repo.remove_tags(session_id, ["owner"])
+    fake.allow()
+    assert world.repo.get(session_id).tag_value("owner") is None  # the checks changed nothing
+
+
 # -- refused input: no call at all ----------------------------------------------------
 
 Call = Callable[[TrafficMirrorSessionRepository, str], object]
