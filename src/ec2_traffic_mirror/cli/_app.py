@@ -1,11 +1,12 @@
-"""The click application: ``sessions list``, ``sessions get`` and ``demo``.
+"""The click application: ``sessions list|get|create|modify|delete|tag|untag`` and ``demo``.
 
 Exit statuses: 0 success; 1 an AWS error, an unknown id, an endpoint that
 cannot be reached, a response item that breaks the model, a missing region
-or credentials; 2 bad input (one line naming the flag and the rule, before
-any call); 130 Ctrl-C. Errors are one line on stderr, no traceback. When a
-listing stops part way (an error or Ctrl-C), what was listed is printed and
-stderr says which ``--starting-token`` goes on exactly from there.
+or credentials, a ``--dry-run`` that AWS answers UnauthorizedOperation; 2 bad
+input (one line naming the flag and the rule, before any call); 130 Ctrl-C.
+Errors are one line on stderr, no traceback. When a listing stops part way
+(an error or Ctrl-C), what was listed is printed and stderr says which
+``--starting-token`` goes on exactly from there.
 """
 
 from __future__ import annotations
@@ -22,12 +23,25 @@ import click
 from botocore.exceptions import BotoCoreError, InvalidRegionError, NoCredentialsError, NoRegionError
 
 from ec2_traffic_mirror._errors import AwsApiError, QueryError, TrafficMirrorError
-from ec2_traffic_mirror._query import MAX_ITEMS_MIN, PAGE_SIZE_MAX, PAGE_SIZE_MIN, SessionQuery
+from ec2_traffic_mirror._query import (
+    MAX_ITEMS_MIN,
+    PAGE_SIZE_MAX,
+    PAGE_SIZE_MIN,
+    SessionQuery,
+    check_session_id,
+)
 from ec2_traffic_mirror._repository import (
     OnInvalid,
     Page,
     SessionPageIterator,
     TrafficMirrorSessionRepository,
+)
+from ec2_traffic_mirror._writes import (
+    RemovableField,
+    create_request,
+    create_tags_request,
+    delete_tags_request,
+    modify_request,
 )
 from ec2_traffic_mirror.cli._args import (
     FILTER_FLAGS,
@@ -40,7 +54,21 @@ from ec2_traffic_mirror.cli._args import (
     parse_integer,
     split_session_ids,
 )
-from ec2_traffic_mirror.cli._output import FORMATS, OutputFormat, Progress, make_sink, show_session
+from ec2_traffic_mirror.cli._output import (
+    FORMATS,
+    OutputFormat,
+    Progress,
+    make_sink,
+    show_deleted,
+    show_session,
+    show_written,
+)
+from ec2_traffic_mirror.cli._write_args import (
+    create_arguments,
+    flag_error,
+    modify_arguments,
+    parse_tags,
+)
 
 __all__ = ["PROG", "cli", "run"]
 
@@ -50,6 +78,7 @@ EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_T = TypeVar("_T")
 
 
 class _Failure(click.ClickException):
@@ -159,7 +188,7 @@ def cli(ctx: click.Context) -> None:
 @cli.group(invoke_without_command=True)
 @click.pass_context
 def sessions(ctx: click.Context) -> None:
-    """Traffic Mirror sessions: list, get."""
+    """Traffic Mirror sessions: list, get, create, modify, delete, tag, untag."""
     _help_without_command(ctx)
 
 
@@ -410,6 +439,334 @@ def get_session(
     except (TrafficMirrorError, BotoCoreError) as error:
         raise _Failure(_describe_error(error)) from None
     show_session(fmt, session, sys.stdout)
+    return 0
+
+
+# -- writes --------------------------------------------------------------------------
+# Every value is checked by the SDK's pure request builders before the client
+# is even made, so bad input is exit 2 with no call (and no region needed).
+
+
+def _dry_run_option(func: _F) -> _F:
+    return click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Only ask AWS (DryRun) whether you may do this, and change nothing:"
+        " exit 0 when allowed, 1 when not.",
+    )(func)
+
+
+def _check_session_id(session_id: str) -> None:
+    try:
+        check_session_id("session_id", session_id)
+    except QueryError as error:
+        raise _usage(input_error("SESSION_ID", error)) from None
+
+
+def _checked(build: Callable[[], object], default_flag: str) -> None:
+    """Run one of the SDK's request builders: a refusal is exit 2 naming the flag."""
+    try:
+        build()
+    except QueryError as error:
+        raise _usage(flag_error(error, default_flag)) from None
+
+
+def _call(action: Callable[[], _T]) -> _T:
+    """One SDK call; its errors as exit 1 (input was checked already, but just in case: 2)."""
+    try:
+        return action()
+    except QueryError as error:
+        raise _usage(flag_error(error, "input")) from None
+    except (TrafficMirrorError, BotoCoreError) as error:
+        raise _Failure(_describe_error(error)) from None
+
+
+def _dry_run(permitted: Callable[[], bool], what: str) -> int:
+    """Ask with DryRun; say the answer (exit 0 allowed, 1 UnauthorizedOperation)."""
+    if not _call(permitted):
+        raise _Failure(f"dry run: you may not {what} (UnauthorizedOperation); nothing was changed")
+    click.echo(f"dry run: you may {what} (DryRunOperation); nothing was changed")
+    return 0
+
+
+@sessions.command("create")
+@click.option(
+    "--network-interface-id",
+    required=True,
+    metavar="ENI_ID",
+    help="The source: the network interface whose traffic is mirrored (eni-...).",
+)
+@click.option(
+    "--traffic-mirror-target-id",
+    required=True,
+    metavar="TARGET_ID",
+    help="Where the mirrored traffic goes (tmt-...).",
+)
+@click.option(
+    "--traffic-mirror-filter-id",
+    required=True,
+    metavar="FILTER_ID",
+    help="Which traffic is mirrored (tmf-...).",
+)
+@click.option(
+    "--session-number",
+    required=True,
+    metavar="N",
+    help="1 to 32766; the lowest number wins when sessions of one interface overlap.",
+)
+@click.option(
+    "--packet-length",
+    metavar="N",
+    help="Mirror the first N bytes of each packet, 1 to 8500 (default: whole packets).",
+)
+@click.option(
+    "--virtual-network-id",
+    metavar="VNI",
+    help="The VXLAN network id, 0 to 16777215 (default: AWS picks one).",
+)
+@click.option("--description", metavar="TEXT", help="A description (not empty).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A tag (repeatable): at most 50, unique keys, none beginning with aws:.",
+)
+@click.option(
+    "--client-token",
+    metavar="TOKEN",
+    help="Idempotency token, 1 to 64 ASCII characters: the same token and flags"
+    " again give the same session, not a second one.",
+)
+@_dry_run_option
+@_connection_options
+def create_session(
+    *,
+    network_interface_id: str,
+    traffic_mirror_target_id: str,
+    traffic_mirror_filter_id: str,
+    session_number: str,
+    packet_length: str | None,
+    virtual_network_id: str | None,
+    description: str | None,
+    tags: tuple[str, ...],
+    client_token: str | None,
+    dry_run: bool,
+    output: str | None,
+    region: str | None,
+    profile: str | None,
+    endpoint_url: str | None,
+) -> int:
+    """Create a Traffic Mirror session and print it (CreateTrafficMirrorSession)."""
+    try:
+        arguments = create_arguments(
+            network_interface_id=network_interface_id,
+            traffic_mirror_target_id=traffic_mirror_target_id,
+            traffic_mirror_filter_id=traffic_mirror_filter_id,
+            session_number=session_number,
+            packet_length=packet_length,
+            virtual_network_id=virtual_network_id,
+            description=description,
+            tags=tags,
+            client_token=client_token,
+        )
+    except InputError as error:
+        raise _usage(error) from None
+    _checked(lambda: create_request("create", **arguments), "input")
+    fmt = _output_of(output)
+    repository = _connect(region, profile, endpoint_url, "raise")
+    if dry_run:
+        return _dry_run(
+            lambda: repository.can_create(**arguments), "create this Traffic Mirror session"
+        )
+    session = _call(lambda: repository.create(**arguments))
+    show_written(fmt, session, sys.stdout, client_token=client_token)
+    return 0
+
+
+def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
+    return click.option(
+        f"--remove-{field}",
+        "remove_flags",
+        flag_value=field,
+        multiple=True,
+        help=f"Remove the {field.replace('-', ' ')} (RemoveFields {field}).",
+    )
+
+
+@sessions.command("modify")
+@click.argument("session_id", metavar="SESSION_ID")
+@click.option("--traffic-mirror-target-id", metavar="TARGET_ID", help="A new target (tmt-...).")
+@click.option("--traffic-mirror-filter-id", metavar="FILTER_ID", help="A new filter (tmf-...).")
+@click.option("--session-number", metavar="N", help="A new session number, 1 to 32766.")
+@click.option("--packet-length", metavar="N", help="Mirror the first N bytes, 1 to 8500.")
+@_remove_option("packet-length")
+@click.option("--virtual-network-id", metavar="VNI", help="A new VXLAN id, 0 to 16777215.")
+@_remove_option("virtual-network-id")
+@click.option("--description", metavar="TEXT", help="A new description (not empty).")
+@_remove_option("description")
+@click.option(
+    "--remove-fields",
+    multiple=True,
+    metavar="FIELD[,FIELD...]",
+    help="AWS CLI's spelling: packet-length, virtual-network-id, description. Repeatable.",
+)
+@_dry_run_option
+@_connection_options
+def modify_session(
+    *,
+    session_id: str,
+    traffic_mirror_target_id: str | None,
+    traffic_mirror_filter_id: str | None,
+    session_number: str | None,
+    packet_length: str | None,
+    virtual_network_id: str | None,
+    description: str | None,
+    remove_flags: tuple[RemovableField, ...],
+    remove_fields: tuple[str, ...],
+    dry_run: bool,
+    output: str | None,
+    region: str | None,
+    profile: str | None,
+    endpoint_url: str | None,
+) -> int:
+    """Change a Traffic Mirror session and print it (ModifyTrafficMirrorSession).
+
+    Fields not named stay as they are. A field cannot be both set and removed.
+    """
+    _check_session_id(session_id)
+    try:
+        arguments = modify_arguments(
+            traffic_mirror_target_id=traffic_mirror_target_id,
+            traffic_mirror_filter_id=traffic_mirror_filter_id,
+            session_number=session_number,
+            packet_length=packet_length,
+            virtual_network_id=virtual_network_id,
+            description=description,
+            remove_flags=remove_flags,
+            remove_fields=remove_fields,
+        )
+    except InputError as error:
+        raise _usage(error) from None
+    _checked(lambda: modify_request("modify", session_id, **arguments), "input")
+    fmt = _output_of(output)
+    repository = _connect(region, profile, endpoint_url, "raise")
+    if dry_run:
+        return _dry_run(
+            lambda: repository.can_modify(session_id, **arguments), f"modify {session_id}"
+        )
+    session = _call(lambda: repository.modify(session_id, **arguments))
+    show_written(fmt, session, sys.stdout)
+    return 0
+
+
+@sessions.command("delete")
+@click.argument("session_id", metavar="SESSION_ID")
+@click.option(
+    "--missing-ok",
+    is_flag=True,
+    help="A session that does not exist is not an error (exit 0, Deleted false).",
+)
+@_dry_run_option
+@_connection_options
+def delete_session(
+    *,
+    session_id: str,
+    missing_ok: bool,
+    dry_run: bool,
+    output: str | None,
+    region: str | None,
+    profile: str | None,
+    endpoint_url: str | None,
+) -> int:
+    """Delete a Traffic Mirror session (DeleteTrafficMirrorSession)."""
+    _check_session_id(session_id)
+    fmt = _output_of(output)
+    repository = _connect(region, profile, endpoint_url, "raise")
+    if dry_run:
+        return _dry_run(lambda: repository.can_delete(session_id), f"delete {session_id}")
+    deleted = _call(lambda: repository.delete(session_id, missing_ok=missing_ok))
+    show_deleted(fmt, session_id, deleted, sys.stdout)
+    return 0
+
+
+@sessions.command("tag")
+@click.argument("session_id", metavar="SESSION_ID")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A tag to add, or a new value for a key the session has (repeatable:"
+    " 1 to 50, unique keys, none beginning with aws:).",
+)
+@_dry_run_option
+@_connection_options
+def tag_session(
+    *,
+    session_id: str,
+    tags: tuple[str, ...],
+    dry_run: bool,
+    output: str | None,
+    region: str | None,
+    profile: str | None,
+    endpoint_url: str | None,
+) -> int:
+    """Add tags to a Traffic Mirror session, or change their values (CreateTags).
+
+    Prints nothing on success (as the AWS CLI), except a line with --output table.
+    """
+    _check_session_id(session_id)
+    try:
+        mapping = parse_tags("--tag", tags)
+    except InputError as error:
+        raise _usage(error) from None
+    _checked(lambda: create_tags_request("tag", session_id, mapping), "--tag")
+    fmt = _output_of(output)
+    repository = _connect(region, profile, endpoint_url, "raise")
+    if dry_run:
+        return _dry_run(lambda: repository.can_add_tags(session_id, mapping), f"tag {session_id}")
+    _call(lambda: repository.add_tags(session_id, mapping))
+    if fmt == "table":
+        click.echo(f"tagged {session_id}: {', '.join(mapping)}")
+    return 0
+
+
+@sessions.command("untag")
+@click.argument("session_id", metavar="SESSION_ID")
+@click.option(
+    "--tag-key",
+    "keys",
+    multiple=True,
+    metavar="KEY",
+    help="The key of a tag to remove, whatever its value (repeatable: 1 to 50, unique,"
+    " none beginning with aws:). Keys the session does not have are ignored.",
+)
+@_dry_run_option
+@_connection_options
+def untag_session(
+    *,
+    session_id: str,
+    keys: tuple[str, ...],
+    dry_run: bool,
+    output: str | None,
+    region: str | None,
+    profile: str | None,
+    endpoint_url: str | None,
+) -> int:
+    """Remove tags from a Traffic Mirror session (DeleteTags).
+
+    Prints nothing on success (as the AWS CLI), except a line with --output table.
+    """
+    _check_session_id(session_id)
+    _checked(lambda: delete_tags_request("untag", session_id, keys), "--tag-key")
+    fmt = _output_of(output)
+    repository = _connect(region, profile, endpoint_url, "raise")
+    if dry_run:
+        return _dry_run(lambda: repository.can_remove_tags(session_id, keys), f"untag {session_id}")
+    _call(lambda: repository.remove_tags(session_id, keys))
+    if fmt == "table":
+        click.echo(f"untagged {session_id}: {', '.join(keys)}")
     return 0
 
 

@@ -9,6 +9,10 @@
 - ``table``: aligned columns for people, control characters escaped.
 
 Items are the boto3 shape, ``model_dump(by_alias=True, exclude_none=True)``.
+
+The write commands print the session they created or changed in the same
+formats; json is then the document ``aws ec2 create-traffic-mirror-session``
+(or ``modify-...``) prints, ``{"TrafficMirrorSession": {...}}``.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ __all__ = [
     "Sink",
     "item_of",
     "make_sink",
+    "show_deleted",
     "show_session",
+    "show_written",
 ]
 
 OutputFormat = Literal["table", "json", "ndjson", "csv"]
@@ -227,6 +233,50 @@ def show_session(output: OutputFormat, session: TrafficMirrorSession, stream: Te
     sink = make_sink(output, stream)
     sink.add(session)
     sink.finish(None)
+
+
+def show_written(
+    output: OutputFormat,
+    session: TrafficMirrorSession,
+    stream: TextIO,
+    *,
+    client_token: str | None = None,
+) -> None:
+    """A session as ``sessions create`` / ``modify`` print it.
+
+    json: ``{"TrafficMirrorSession": {...}}`` (and ``ClientToken`` when one was
+    sent), as the AWS CLI prints it; the other formats as ``sessions get``.
+    """
+    if output != "json":
+        show_session(output, session, stream)
+        return
+    document: dict[str, Any] = {"TrafficMirrorSession": item_of(session)}
+    if client_token is not None:
+        document["ClientToken"] = client_token
+    stream.write(json.dumps(document, indent=4, ensure_ascii=False) + "\n")
+    stream.flush()
+
+
+def show_deleted(output: OutputFormat, session_id: str, deleted: bool, stream: TextIO) -> None:
+    """What ``sessions delete`` did: ``Deleted`` is false when ``--missing-ok`` found nothing.
+
+    json is ``aws ec2 delete-traffic-mirror-session``'s ``{"TrafficMirrorSessionId": ...}``
+    with ``Deleted`` added.
+    """
+    document = {"TrafficMirrorSessionId": session_id, "Deleted": deleted}
+    if output == "json":
+        stream.write(json.dumps(document, indent=4) + "\n")
+    elif output == "ndjson":
+        stream.write(json.dumps(document) + "\n")
+    elif output == "csv":
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(document)
+        writer.writerow([session_id, "true" if deleted else "false"])
+    elif deleted:
+        stream.write(f"deleted {session_id}\n")
+    else:
+        stream.write(f"{session_id} does not exist: nothing deleted (--missing-ok)\n")
+    stream.flush()
 
 
 class Progress:
