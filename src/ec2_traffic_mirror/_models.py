@@ -183,6 +183,9 @@ class TrafficMirrorSession(_AwsModel, frozen=True):
     @field_validator("tags")
     @classmethod
     def _tag_keys_unique(cls, tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
+        # Runs for every item of every page: the common case returns at once.
+        if len(tags) < 2 or len({tag.key for tag in tags}) == len(tags):
+            return tags
         seen: set[str] = set()
         duplicates: list[str] = []
         for tag in tags:

@@ -151,7 +151,7 @@ def _check_query(query: object) -> SessionQuery:
 
 def _validate_one(item: TrafficMirrorSessionTypeDef) -> TrafficMirrorSession | _Invalid:
     try:
-        return TrafficMirrorSession.model_validate(item)
+        return TrafficMirrorSession.model_validate(item, by_alias=True, by_name=False)
     except ValidationError as error:
         return _Invalid(item, error)
 
@@ -262,7 +262,9 @@ class _Listing:
         raw: list[TrafficMirrorSessionTypeDef],
     ) -> Sequence[TrafficMirrorSession | _Invalid]:
         try:
-            return _PAGE_ADAPTER.validate_python(raw)
+            # AWS answers with the PascalCase members only: not trying the
+            # snake_case names too saves a lookup per field.
+            return _PAGE_ADAPTER.validate_python(raw, by_alias=True, by_name=False)
         except ValidationError:
             pass
         # Rare: the page has a bad item. Validate again one by one to place it.
@@ -447,7 +449,7 @@ class TrafficMirrorSessionRepository:
         for raw in response.get("TrafficMirrorSessions") or []:
             if raw.get("TrafficMirrorSessionId") == checked:
                 try:
-                    return TrafficMirrorSession.model_validate(raw)
+                    return TrafficMirrorSession.model_validate(raw, by_alias=True, by_name=False)
                 except ValidationError as error:
                     raise ResponseValidationError(
                         _facts(raw, error),
@@ -685,7 +687,7 @@ class TrafficMirrorSessionRepository:
 def _written_session(raw: TrafficMirrorSessionTypeDef | None) -> TrafficMirrorSession:
     """The session a create or modify answered with, validated."""
     try:
-        return TrafficMirrorSession.model_validate(raw)
+        return TrafficMirrorSession.model_validate(raw, by_alias=True, by_name=False)
     except ValidationError as error:
         raise ResponseValidationError(
             _facts(raw, error),
