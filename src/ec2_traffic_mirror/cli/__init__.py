@@ -2,10 +2,10 @@
 
 ``pip install 'ec2-traffic-mirror[cli]'`` installs it (it needs click).
 
-``ec2-traffic-mirror sessions list|get`` and ``ec2-traffic-mirror demo``; see
-``ec2-traffic-mirror --help``. click is imported only when the command runs, so
-``import ec2_traffic_mirror`` never pulls it in, and a missing extra gets a
-one-line hint instead of a traceback.
+``ec2-traffic-mirror sessions list|get|create|modify|delete|tag|untag`` and
+``ec2-traffic-mirror demo``; see ``ec2-traffic-mirror --help``. click is
+imported only when the command runs, so ``import ec2_traffic_mirror`` never
+pulls it in, and a missing extra gets a one-line hint instead of a traceback.
 """
 
 from __future__ import annotations

@@ -176,7 +176,7 @@ def _connect(
 @click.version_option(package_name="ec2-traffic-mirror", prog_name=PROG)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
-    """List and inspect EC2 Traffic Mirror sessions, typed and validated.
+    """List, inspect and manage EC2 Traffic Mirror sessions, typed and validated.
 
     Credentials and the region come from the usual AWS places (environment,
     ~/.aws/config, --profile, --region), as for the AWS CLI. Try `demo` for a
