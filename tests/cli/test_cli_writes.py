@@ -26,7 +26,14 @@ TARGET = "tmt-0123456789abcdef0"
 OTHER_TARGET = "tmt-0fedcba9876543210"
 FILTER = "tmf-0123456789abcdef0"
 UNKNOWN = "tms-0000000000000dead"
-WRITES = ("CreateTrafficMirrorSession", "ModifyTrafficMirrorSession", "DeleteTrafficMirrorSession")
+WRITES = (
+    "CreateTrafficMirrorSession",
+    "ModifyTrafficMirrorSession",
+    "DeleteTrafficMirrorSession",
+    "CreateTags",
+    "DeleteTags",
+)
+"""The operations of the five write commands, in their order."""
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +273,7 @@ def test_dry_run_allowed_changes_nothing(server: TrafficMirrorServer) -> None:
             for verb in ("modify", "delete", "tag", "untag")
         ),
     ]
-    # One DryRun request each, and nothing changed.
+    # One DryRun request each (the fake counts tag calls on sessions too), nothing changed.
     assert [server.fake.call_count(operation) for operation in WRITES] == [n + 1 for n in calls]
     assert _item(client, session_id) == before
     assert _tags(client, session_id) == {"Name": "n"}
@@ -274,10 +281,9 @@ def test_dry_run_allowed_changes_nothing(server: TrafficMirrorServer) -> None:
 
 
 def test_dry_run_denied_is_exit_1(server: TrafficMirrorServer) -> None:
-    # The fake denies the session operations only (CreateTags/DeleteTags are moto's).
     session_id = _session(server.client())
     server.fake.deny(*WRITES)
-    runs = _runs(server, _dry_runs(session_id)[:3])
+    runs = _runs(server, _dry_runs(session_id))
     lines = [_one_line_error(run, 1) for run in runs]
     assert lines == [
         "ec2-traffic-mirror: error: dry run: you may not create this Traffic Mirror session"
@@ -285,7 +291,7 @@ def test_dry_run_denied_is_exit_1(server: TrafficMirrorServer) -> None:
         *(
             f"ec2-traffic-mirror: error: dry run: you may not {verb} {session_id}"
             " (UnauthorizedOperation); nothing was changed"
-            for verb in ("modify", "delete")
+            for verb in ("modify", "delete", "tag", "untag")
         ),
     ]
     # Denied for real too: the AWS error, exit 1.
@@ -339,7 +345,7 @@ def test_bad_input_is_one_line_exit_2_and_no_call(server: TrafficMirrorServer) -
         {"ResourceType": "traffic-mirror-session", "Tags": [{"Key": "k", "Value": "v"}]},
     ])  # fmt: skip
     item = _item(client, session_id)
-    calls = server.fake.call_count()
+    calls = [server.fake.call_count(operation) for operation in (*WRITES, None)]
     commands = [[part.format(id=session_id) for part in args] for args, _ in BAD_INPUT]
     runs = _runs(server, commands)
     wrong = [
@@ -348,10 +354,9 @@ def test_bad_input_is_one_line_exit_2_and_no_call(server: TrafficMirrorServer) -
         if fragment not in (line := _one_line_error(run, 2))
     ]
     assert wrong == []
-    # No session call was made (the fake counts those) ...
-    assert server.fake.call_count() == calls
+    # No call at all was made (None: every session operation), and nothing changed.
+    assert [server.fake.call_count(operation) for operation in (*WRITES, None)] == calls
     assert _item(client, session_id) == item
-    # ... and no tag call changed anything (the fake does not count CreateTags/DeleteTags).
     assert _tags(client, session_id) == {"k": "v"}
 
 
