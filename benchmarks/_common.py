@@ -8,7 +8,7 @@ import os
 import platform
 import statistics
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from mypy_boto3_ec2 import EC2Client
@@ -17,6 +17,10 @@ __all__ = [
     "DUMMY_ENV",
     "REGION",
     "Figures",
+    "Main",
+    "Report",
+    "Run",
+    "benchmark_main",
     "emit",
     "machine",
     "median",
@@ -43,6 +47,30 @@ _UNSET = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN", "AWS_WEB_IDENTIT
 
 Figures = dict[str, Any]
 """One benchmark's results: names to numbers (or short strings), JSON-ready."""
+
+_Result_co = TypeVar("_Result_co", covariant=True)
+_Result_contra = TypeVar("_Result_contra", contravariant=True)
+_Result = TypeVar("_Result")
+
+
+class Run(Protocol[_Result_co]):
+    """A benchmark's ``run``: its results at full size, or tiny with ``quick``."""
+
+    def __call__(self, *, quick: bool = False) -> _Result_co: ...
+
+
+class Report(Protocol[_Result_contra]):
+    """A benchmark's ``report``: prints the results, as lines or as JSON."""
+
+    def __call__(
+        self, result: _Result_contra, /, *, as_json: bool, quick: bool = False
+    ) -> None: ...
+
+
+class Main(Protocol):
+    """A benchmark's ``main``: ``python -m benchmarks.NAME [--quick] [--json]``."""
+
+    def __call__(self, argv: Sequence[str] | None = None) -> None: ...
 
 
 def use_dummy_aws_environment() -> None:
@@ -112,6 +140,20 @@ def parser(description: str) -> argparse.ArgumentParser:
     )
     arguments.add_argument("--json", action="store_true", help="print the figures as JSON")
     return arguments
+
+
+def benchmark_main(description: str | None, run: Run[_Result], report: Report[_Result]) -> Main:
+    """The ``main`` of a benchmark module: dummy AWS settings, options, run, report.
+
+    ``description`` is the module's docstring, the ``--help`` text.
+    """
+
+    def main(argv: Sequence[str] | None = None) -> None:
+        use_dummy_aws_environment()
+        options = parser(description or "").parse_args(argv)
+        report(run(quick=options.quick), as_json=options.json, quick=options.quick)
+
+    return main
 
 
 def verdict_of(met: bool, *, quick: bool) -> str:

@@ -11,10 +11,9 @@ paginator is counted the same way for comparison.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from benchmarks._common import Figures, emit, new_client, parser, use_dummy_aws_environment
+from benchmarks._common import Figures, benchmark_main, emit, new_client
 from benchmarks._server import fake_server
 
 __all__ = ["GOAL", "FirstItemResult", "main", "measure"]
@@ -85,8 +84,8 @@ def run(*, quick: bool = False) -> FirstItemResult:
     return measure(25, 10) if quick else measure(2500, 1000)
 
 
-def report(result: FirstItemResult, *, as_json: bool) -> None:
-    """Print the figures."""
+def report(result: FirstItemResult, *, as_json: bool, quick: bool = False) -> None:
+    """Print the figures; call counts do not depend on the sizes, so ``quick`` changes nothing."""
     pages = math.ceil(result.sessions / result.page_size)
     figures: Figures = {"goal": GOAL, "pages": pages, **asdict(result)}
     verdict = "met" if result.calls_before_first_item <= GOAL else "NOT met"
@@ -101,11 +100,8 @@ def report(result: FirstItemResult, *, as_json: bool) -> None:
     emit("first item", figures, lines, as_json=as_json)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m benchmarks.first_item [--quick] [--json]``."""
-    use_dummy_aws_environment()
-    options = parser(__doc__ or "").parse_args(argv)
-    report(run(quick=options.quick), as_json=options.json)
+main = benchmark_main(__doc__, run, report)
+"""``python -m benchmarks.first_item [--quick] [--json]``."""
 
 
 if __name__ == "__main__":

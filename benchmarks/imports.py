@@ -18,17 +18,9 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from benchmarks._common import (
-    Figures,
-    emit,
-    median,
-    parser,
-    use_dummy_aws_environment,
-    verdict_of,
-)
+from benchmarks._common import Figures, benchmark_main, emit, median, verdict_of
 
 __all__ = ["BASELINE", "GOAL", "SUBJECT", "ImportResult", "main", "measure"]
 
@@ -125,11 +117,8 @@ def report(result: ImportResult, *, as_json: bool, quick: bool = False) -> None:
     emit("imports", figures, lines, as_json=as_json)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m benchmarks.imports [--quick] [--json]``."""
-    use_dummy_aws_environment()
-    options = parser(__doc__ or "").parse_args(argv)
-    report(run(quick=options.quick), as_json=options.json, quick=options.quick)
+main = benchmark_main(__doc__, run, report)
+"""``python -m benchmarks.imports [--quick] [--json]``."""
 
 
 if __name__ == "__main__":

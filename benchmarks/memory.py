@@ -22,14 +22,7 @@ import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from benchmarks._common import (
-    Figures,
-    emit,
-    new_client,
-    parser,
-    use_dummy_aws_environment,
-    verdict_of,
-)
+from benchmarks._common import Figures, benchmark_main, emit, new_client, verdict_of
 from benchmarks._server import fake_server
 
 __all__ = ["GOAL", "MemoryResult", "main", "measure"]
@@ -123,11 +116,8 @@ def report(results: Sequence[MemoryResult], *, as_json: bool, quick: bool = Fals
     emit("memory", figures, lines, as_json=as_json)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m benchmarks.memory [--quick] [--json]``."""
-    use_dummy_aws_environment()
-    options = parser(__doc__ or "").parse_args(argv)
-    report(run(quick=options.quick), as_json=options.json, quick=options.quick)
+main = benchmark_main(__doc__, run, report)
+"""``python -m benchmarks.memory [--quick] [--json]``."""
 
 
 if __name__ == "__main__":

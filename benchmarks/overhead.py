@@ -24,14 +24,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from benchmarks._canned import CannedResponse, capture, replay
-from benchmarks._common import (
-    Figures,
-    emit,
-    median,
-    parser,
-    use_dummy_aws_environment,
-    verdict_of,
-)
+from benchmarks._common import Figures, benchmark_main, emit, median, verdict_of
 
 if TYPE_CHECKING:
     from mypy_boto3_ec2 import EC2Client
@@ -182,11 +175,8 @@ def report(results: Sequence[OverheadResult], *, as_json: bool, quick: bool = Fa
     emit("overhead", figures, lines, as_json=as_json)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m benchmarks.overhead [--quick] [--json]``."""
-    use_dummy_aws_environment()
-    options = parser(__doc__ or "").parse_args(argv)
-    report(run(quick=options.quick), as_json=options.json, quick=options.quick)
+main = benchmark_main(__doc__, run, report)
+"""``python -m benchmarks.overhead [--quick] [--json]``."""
 
 
 if __name__ == "__main__":

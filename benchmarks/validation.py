@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from benchmarks._canned import CannedResponse, capture, replay
-from benchmarks._common import Figures, emit, median, parser, use_dummy_aws_environment
+from benchmarks._common import Figures, benchmark_main, emit, median
 
 __all__ = ["ValidationResult", "main", "measure"]
 
@@ -93,8 +93,8 @@ def run(*, quick: bool = False, tag_counts: Sequence[int] = (0, 3)) -> list[Vali
     ]
 
 
-def report(results: Sequence[ValidationResult], *, as_json: bool) -> None:
-    """Print the figures."""
+def report(results: Sequence[ValidationResult], *, as_json: bool, quick: bool = False) -> None:
+    """Print the figures (there is no goal to judge, so ``quick`` changes nothing)."""
     figures: Figures = {"results": [asdict(result) for result in results]}
     lines = ["CPU time; 'page' = one pydantic call per page, as find() validates"]
     lines.extend(
@@ -108,11 +108,8 @@ def report(results: Sequence[ValidationResult], *, as_json: bool) -> None:
     emit("validation", figures, lines, as_json=as_json)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m benchmarks.validation [--quick] [--json]``."""
-    use_dummy_aws_environment()
-    options = parser(__doc__ or "").parse_args(argv)
-    report(run(quick=options.quick), as_json=options.json)
+main = benchmark_main(__doc__, run, report)
+"""``python -m benchmarks.validation [--quick] [--json]``."""
 
 
 if __name__ == "__main__":
