@@ -31,6 +31,7 @@ __all__ = [
     "check_endpoint_url",
     "expand_filters_argv",
     "input_error",
+    "parse_field_integer",
     "parse_filters",
     "parse_integer",
     "split_session_ids",
@@ -89,14 +90,23 @@ def parse_integer(flag: str, text: str, low: int, high: int | None) -> int:
     return int(text)
 
 
+def parse_field_integer(flag: str, field: FilterName, text: str) -> int:
+    """``text`` as a value of the integer ``field`` (``session-number`` and so on).
+
+    The message for a non-integer names the field's range, the same for a
+    filter and for a write; the range itself is the SDK's to check.
+    """
+    low, high = _INTEGER_RANGES[field]
+    return parse_integer(flag, text, low, high)
+
+
 def add_filter(
     query: SessionQuery, flag: str, name: FilterName, values: Sequence[str]
 ) -> SessionQuery:
     """``query`` with filter ``name`` = ``values`` (given with ``flag``), checked by the SDK."""
     try:
         if name in _INTEGER_RANGES:
-            low, high = _INTEGER_RANGES[name]
-            numbers = [parse_integer(flag, value, low, high) for value in values]
+            numbers = [parse_field_integer(flag, name, value) for value in values]
             return _INTEGER_METHODS[name](query, *numbers)
         return _STRING_METHODS[name](query, *values)
     except QueryError as error:

@@ -15,16 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, TypedDict
 
 from ec2_traffic_mirror._errors import QueryError
-from ec2_traffic_mirror._models import (
-    PACKET_LENGTH_MAX,
-    PACKET_LENGTH_MIN,
-    SESSION_NUMBER_MAX,
-    SESSION_NUMBER_MIN,
-    VIRTUAL_NETWORK_ID_MAX,
-    VIRTUAL_NETWORK_ID_MIN,
-)
+from ec2_traffic_mirror._query import FilterName
 from ec2_traffic_mirror._writes import REMOVABLE_FIELDS, REMOVE, RemovableField, Remove
-from ec2_traffic_mirror.cli._args import InputError, parse_integer
+from ec2_traffic_mirror.cli._args import InputError, parse_field_integer
 
 __all__ = [
     "ARGUMENT_FLAGS",
@@ -66,9 +59,9 @@ def flag_error(error: QueryError, default_flag: str) -> InputError:
     return InputError(flag, text[match.end() :])
 
 
-def optional_integer(flag: str, text: str | None, low: int, high: int) -> int | None:
-    """``text`` as an integer (the range is the SDK's to check), or ``None`` when not given."""
-    return None if text is None else parse_integer(flag, text, low, high)
+def optional_integer(field: FilterName, text: str | None) -> int | None:
+    """``--FIELD``'s ``text`` as an integer (the SDK checks the range), or ``None`` if not given."""
+    return None if text is None else parse_field_integer(f"--{field}", field, text)
 
 
 def parse_tags(flag: str, values: Sequence[str]) -> dict[str, str]:
@@ -119,18 +112,9 @@ def create_arguments(
         "network_interface_id": network_interface_id,
         "traffic_mirror_target_id": traffic_mirror_target_id,
         "traffic_mirror_filter_id": traffic_mirror_filter_id,
-        "session_number": parse_integer(
-            "--session-number", session_number, SESSION_NUMBER_MIN, SESSION_NUMBER_MAX
-        ),
-        "packet_length": optional_integer(
-            "--packet-length", packet_length, PACKET_LENGTH_MIN, PACKET_LENGTH_MAX
-        ),
-        "virtual_network_id": optional_integer(
-            "--virtual-network-id",
-            virtual_network_id,
-            VIRTUAL_NETWORK_ID_MIN,
-            VIRTUAL_NETWORK_ID_MAX,
-        ),
+        "session_number": parse_field_integer("--session-number", "session-number", session_number),
+        "packet_length": optional_integer("packet-length", packet_length),
+        "virtual_network_id": optional_integer("virtual-network-id", virtual_network_id),
         "description": description,
         "tags": parse_tags("--tag", tags),
         "client_token": client_token,
@@ -216,22 +200,13 @@ def modify_arguments(
     arguments: ModifyArguments = {
         "traffic_mirror_target_id": traffic_mirror_target_id,
         "traffic_mirror_filter_id": traffic_mirror_filter_id,
-        "session_number": optional_integer(
-            "--session-number", session_number, SESSION_NUMBER_MIN, SESSION_NUMBER_MAX
-        ),
+        "session_number": optional_integer("session-number", session_number),
         "packet_length": REMOVE
         if "packet-length" in removed
-        else optional_integer(
-            "--packet-length", packet_length, PACKET_LENGTH_MIN, PACKET_LENGTH_MAX
-        ),
+        else optional_integer("packet-length", packet_length),
         "virtual_network_id": REMOVE
         if "virtual-network-id" in removed
-        else optional_integer(
-            "--virtual-network-id",
-            virtual_network_id,
-            VIRTUAL_NETWORK_ID_MIN,
-            VIRTUAL_NETWORK_ID_MAX,
-        ),
+        else optional_integer("virtual-network-id", virtual_network_id),
         "description": REMOVE if "description" in removed else description,
     }
     if all(value is None for value in arguments.values()):
