@@ -11,6 +11,8 @@ Errors are one line on stderr, no traceback. When a listing stops part way
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import logging
 import os
 import signal
@@ -111,8 +113,48 @@ def _describe_error(error: BaseException) -> str:
 # -- options shared by the session commands ---------------------------------------
 
 
-def _connection_options(func: _F) -> _F:
-    options = [
+def _stacked(*decorators: Callable[[_F], _F]) -> Callable[[_F], _F]:
+    """Several decorators (click options, say) as one, in the order written."""
+
+    def apply(func: _F) -> _F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+@dataclasses.dataclass(frozen=True)
+class _Connection:
+    """The flags every session command has: where to send requests, and how to print."""
+
+    output: str | None
+    region: str | None
+    profile: str | None
+    endpoint_url: str | None
+
+    def format(self) -> OutputFormat:
+        return _output_of(self.output)
+
+    def repository(self, on_invalid: OnInvalid = "raise") -> TrafficMirrorSessionRepository:
+        return _connect(self.region, self.profile, self.endpoint_url, on_invalid)
+
+
+def _connection_options(func: Callable[..., int]) -> Callable[..., int]:
+    """``--output --region --profile --endpoint-url``, given to ``func`` as one ``connection``."""
+
+    @functools.wraps(func)
+    def command(
+        *,
+        output: str | None,
+        region: str | None,
+        profile: str | None,
+        endpoint_url: str | None,
+        **kwargs: Any,
+    ) -> int:
+        return func(connection=_Connection(output, region, profile, endpoint_url), **kwargs)
+
+    return _stacked(
         click.option(
             "--output",
             type=click.Choice(FORMATS),
@@ -126,10 +168,7 @@ def _connection_options(func: _F) -> _F:
             metavar="URL",
             help="Send requests to this URL instead of AWS's (a proxy, or a local fake).",
         ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    )(command)
 
 
 def _output_of(output: str | None) -> OutputFormat:
@@ -196,6 +235,15 @@ def _help_without_command(ctx: click.Context) -> None:
     # Help on stdout and status 0, the same with every click version.
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
+
+
+def _session_command(name: str) -> Callable[[Callable[..., int]], click.Command]:
+    """A ``sessions`` command whose first argument is a ``SESSION_ID``."""
+
+    def make(func: Callable[..., int]) -> click.Command:
+        return sessions.command(name)(click.argument("session_id", metavar="SESSION_ID")(func))
+
+    return make
 
 
 class _ListCommand(click.Command):
@@ -269,10 +317,7 @@ def list_sessions(
     max_items: str | None,
     starting_token: str | None,
     on_invalid: str,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
+    connection: _Connection,
     **filter_values: tuple[str, ...],
 ) -> int:
     """List Traffic Mirror sessions (DescribeTrafficMirrorSessions, every page)."""
@@ -284,8 +329,8 @@ def list_sessions(
         max_items=max_items,
         starting_token=starting_token,
     )
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, cast("OnInvalid", on_invalid))
+    fmt = connection.format()
+    repository = connection.repository(cast("OnInvalid", on_invalid))
     return _list(repository, query, fmt)
 
 
@@ -418,20 +463,12 @@ def _list(
     return status
 
 
-@sessions.command("get")
-@click.argument("session_id", metavar="SESSION_ID")
+@_session_command("get")
 @_connection_options
-def get_session(
-    *,
-    session_id: str,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
-) -> int:
+def get_session(*, session_id: str, connection: _Connection) -> int:
     """Show one Traffic Mirror session by its id (tms-...)."""
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, "raise")
+    fmt = connection.format()
+    repository = connection.repository()
     try:
         session = repository.get(session_id)
     except QueryError as error:
@@ -447,13 +484,23 @@ def get_session(
 # is even made, so bad input is exit 2 with no call (and no region needed).
 
 
-def _dry_run_option(func: _F) -> _F:
-    return click.option(
+def _write_options(func: Callable[..., int]) -> Callable[..., int]:
+    """``--dry-run`` and the connection options, which every write command has."""
+    dry_run = click.option(
         "--dry-run",
         is_flag=True,
         help="Only ask AWS (DryRun) whether you may do this, and change nothing:"
         " exit 0 when allowed, 1 when not.",
-    )(func)
+    )
+    return dry_run(_connection_options(func))
+
+
+def _parsed(parse: Callable[[], _T]) -> _T:
+    """Parse the flags: bad input is exit 2 naming the flag."""
+    try:
+        return parse()
+    except InputError as error:
+        raise _usage(error) from None
 
 
 def _check_session_id(session_id: str) -> None:
@@ -489,30 +536,60 @@ def _dry_run(permitted: Callable[[], bool], what: str) -> int:
     return 0
 
 
+def _write(
+    connection: _Connection,
+    *,
+    dry_run: bool,
+    what: str,
+    permitted: Callable[[TrafficMirrorSessionRepository], bool],
+    perform: Callable[[TrafficMirrorSessionRepository], _T],
+    show: Callable[[OutputFormat, _T], None],
+) -> int:
+    """Connect, then ask whether ``what`` may be done (``--dry-run``) or do it and show it.
+
+    The command has parsed and checked its flags already, so this is the part
+    every write command shares: the client, DryRun, the error mapping, output.
+    """
+    fmt = connection.format()
+    repository = connection.repository()
+    if dry_run:
+        return _dry_run(lambda: permitted(repository), what)
+    show(fmt, _call(lambda: perform(repository)))
+    return 0
+
+
+def _line_in_table(line: str) -> Callable[[OutputFormat, object], None]:
+    """Output for tag and untag: nothing (as the AWS CLI), but ``line`` with --output table."""
+
+    def show(fmt: OutputFormat, result: object) -> None:
+        if fmt == "table":
+            click.echo(line)
+
+    return show
+
+
+_CREATE_REQUIRED: Final = (
+    (
+        "--network-interface-id",
+        "ENI_ID",
+        "The source: the network interface whose traffic is mirrored (eni-...).",
+    ),
+    ("--traffic-mirror-target-id", "TARGET_ID", "Where the mirrored traffic goes (tmt-...)."),
+    ("--traffic-mirror-filter-id", "FILTER_ID", "Which traffic is mirrored (tmf-...)."),
+    (
+        "--session-number",
+        "N",
+        "1 to 32766; the lowest number wins when sessions of one interface overlap.",
+    ),
+)
+
+
 @sessions.command("create")
-@click.option(
-    "--network-interface-id",
-    required=True,
-    metavar="ENI_ID",
-    help="The source: the network interface whose traffic is mirrored (eni-...).",
-)
-@click.option(
-    "--traffic-mirror-target-id",
-    required=True,
-    metavar="TARGET_ID",
-    help="Where the mirrored traffic goes (tmt-...).",
-)
-@click.option(
-    "--traffic-mirror-filter-id",
-    required=True,
-    metavar="FILTER_ID",
-    help="Which traffic is mirrored (tmf-...).",
-)
-@click.option(
-    "--session-number",
-    required=True,
-    metavar="N",
-    help="1 to 32766; the lowest number wins when sessions of one interface overlap.",
+@_stacked(
+    *(
+        click.option(flag, required=True, metavar=metavar, help=text)
+        for flag, metavar, text in _CREATE_REQUIRED
+    )
 )
 @click.option(
     "--packet-length",
@@ -538,50 +615,21 @@ def _dry_run(permitted: Callable[[], bool], what: str) -> int:
     help="Idempotency token, 1 to 64 ASCII characters: the same token and flags"
     " again give the same session, not a second one.",
 )
-@_dry_run_option
-@_connection_options
-def create_session(
-    *,
-    network_interface_id: str,
-    traffic_mirror_target_id: str,
-    traffic_mirror_filter_id: str,
-    session_number: str,
-    packet_length: str | None,
-    virtual_network_id: str | None,
-    description: str | None,
-    tags: tuple[str, ...],
-    client_token: str | None,
-    dry_run: bool,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
-) -> int:
+@_write_options
+def create_session(*, dry_run: bool, connection: _Connection, **flags: Any) -> int:
     """Create a Traffic Mirror session and print it (CreateTrafficMirrorSession)."""
-    try:
-        arguments = create_arguments(
-            network_interface_id=network_interface_id,
-            traffic_mirror_target_id=traffic_mirror_target_id,
-            traffic_mirror_filter_id=traffic_mirror_filter_id,
-            session_number=session_number,
-            packet_length=packet_length,
-            virtual_network_id=virtual_network_id,
-            description=description,
-            tags=tags,
-            client_token=client_token,
-        )
-    except InputError as error:
-        raise _usage(error) from None
+    arguments = _parsed(lambda: create_arguments(**flags))
     _checked(lambda: create_request("create", **arguments), "input")
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, "raise")
-    if dry_run:
-        return _dry_run(
-            lambda: repository.can_create(**arguments), "create this Traffic Mirror session"
-        )
-    session = _call(lambda: repository.create(**arguments))
-    show_written(fmt, session, sys.stdout, client_token=client_token)
-    return 0
+    return _write(
+        connection,
+        dry_run=dry_run,
+        what="create this Traffic Mirror session",
+        permitted=lambda repository: repository.can_create(**arguments),
+        perform=lambda repository: repository.create(**arguments),
+        show=lambda fmt, session: show_written(
+            fmt, session, sys.stdout, client_token=arguments["client_token"]
+        ),
+    )
 
 
 def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
@@ -594,8 +642,7 @@ def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
     )
 
 
-@sessions.command("modify")
-@click.argument("session_id", metavar="SESSION_ID")
+@_session_command("modify")
 @click.option("--traffic-mirror-target-id", metavar="TARGET_ID", help="A new target (tmt-...).")
 @click.option("--traffic-mirror-filter-id", metavar="FILTER_ID", help="A new filter (tmf-...).")
 @click.option("--session-number", metavar="N", help="A new session number, 1 to 32766.")
@@ -611,87 +658,48 @@ def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
     metavar="FIELD[,FIELD...]",
     help="AWS CLI's spelling: packet-length, virtual-network-id, description. Repeatable.",
 )
-@_dry_run_option
-@_connection_options
-def modify_session(
-    *,
-    session_id: str,
-    traffic_mirror_target_id: str | None,
-    traffic_mirror_filter_id: str | None,
-    session_number: str | None,
-    packet_length: str | None,
-    virtual_network_id: str | None,
-    description: str | None,
-    remove_flags: tuple[RemovableField, ...],
-    remove_fields: tuple[str, ...],
-    dry_run: bool,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
-) -> int:
+@_write_options
+def modify_session(*, session_id: str, dry_run: bool, connection: _Connection, **flags: Any) -> int:
     """Change a Traffic Mirror session and print it (ModifyTrafficMirrorSession).
 
     Fields not named stay as they are. A field cannot be both set and removed.
     """
     _check_session_id(session_id)
-    try:
-        arguments = modify_arguments(
-            traffic_mirror_target_id=traffic_mirror_target_id,
-            traffic_mirror_filter_id=traffic_mirror_filter_id,
-            session_number=session_number,
-            packet_length=packet_length,
-            virtual_network_id=virtual_network_id,
-            description=description,
-            remove_flags=remove_flags,
-            remove_fields=remove_fields,
-        )
-    except InputError as error:
-        raise _usage(error) from None
+    arguments = _parsed(lambda: modify_arguments(**flags))
     _checked(lambda: modify_request("modify", session_id, **arguments), "input")
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, "raise")
-    if dry_run:
-        return _dry_run(
-            lambda: repository.can_modify(session_id, **arguments), f"modify {session_id}"
-        )
-    session = _call(lambda: repository.modify(session_id, **arguments))
-    show_written(fmt, session, sys.stdout)
-    return 0
+    return _write(
+        connection,
+        dry_run=dry_run,
+        what=f"modify {session_id}",
+        permitted=lambda repository: repository.can_modify(session_id, **arguments),
+        perform=lambda repository: repository.modify(session_id, **arguments),
+        show=lambda fmt, session: show_written(fmt, session, sys.stdout),
+    )
 
 
-@sessions.command("delete")
-@click.argument("session_id", metavar="SESSION_ID")
+@_session_command("delete")
 @click.option(
     "--missing-ok",
     is_flag=True,
     help="A session that does not exist is not an error (exit 0, Deleted false).",
 )
-@_dry_run_option
-@_connection_options
+@_write_options
 def delete_session(
-    *,
-    session_id: str,
-    missing_ok: bool,
-    dry_run: bool,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
+    *, session_id: str, missing_ok: bool, dry_run: bool, connection: _Connection
 ) -> int:
     """Delete a Traffic Mirror session (DeleteTrafficMirrorSession)."""
     _check_session_id(session_id)
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, "raise")
-    if dry_run:
-        return _dry_run(lambda: repository.can_delete(session_id), f"delete {session_id}")
-    deleted = _call(lambda: repository.delete(session_id, missing_ok=missing_ok))
-    show_deleted(fmt, session_id, deleted, sys.stdout)
-    return 0
+    return _write(
+        connection,
+        dry_run=dry_run,
+        what=f"delete {session_id}",
+        permitted=lambda repository: repository.can_delete(session_id),
+        perform=lambda repository: repository.delete(session_id, missing_ok=missing_ok),
+        show=lambda fmt, deleted: show_deleted(fmt, session_id, deleted, sys.stdout),
+    )
 
 
-@sessions.command("tag")
-@click.argument("session_id", metavar="SESSION_ID")
+@_session_command("tag")
 @click.option(
     "--tag",
     "tags",
@@ -700,40 +708,28 @@ def delete_session(
     help="A tag to add, or a new value for a key the session has (repeatable:"
     " 1 to 50, unique keys, none beginning with aws:).",
 )
-@_dry_run_option
-@_connection_options
+@_write_options
 def tag_session(
-    *,
-    session_id: str,
-    tags: tuple[str, ...],
-    dry_run: bool,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
+    *, session_id: str, tags: tuple[str, ...], dry_run: bool, connection: _Connection
 ) -> int:
     """Add tags to a Traffic Mirror session, or change their values (CreateTags).
 
     Prints nothing on success (as the AWS CLI), except a line with --output table.
     """
     _check_session_id(session_id)
-    try:
-        mapping = parse_tags("--tag", tags)
-    except InputError as error:
-        raise _usage(error) from None
+    mapping = _parsed(lambda: parse_tags("--tag", tags))
     _checked(lambda: create_tags_request("tag", session_id, mapping), "--tag")
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, "raise")
-    if dry_run:
-        return _dry_run(lambda: repository.can_add_tags(session_id, mapping), f"tag {session_id}")
-    _call(lambda: repository.add_tags(session_id, mapping))
-    if fmt == "table":
-        click.echo(f"tagged {session_id}: {', '.join(mapping)}")
-    return 0
+    return _write(
+        connection,
+        dry_run=dry_run,
+        what=f"tag {session_id}",
+        permitted=lambda repository: repository.can_add_tags(session_id, mapping),
+        perform=lambda repository: repository.add_tags(session_id, mapping),
+        show=_line_in_table(f"tagged {session_id}: {', '.join(mapping)}"),
+    )
 
 
-@sessions.command("untag")
-@click.argument("session_id", metavar="SESSION_ID")
+@_session_command("untag")
 @click.option(
     "--tag-key",
     "keys",
@@ -742,17 +738,9 @@ def tag_session(
     help="The key of a tag to remove, whatever its value (repeatable: 1 to 50, unique,"
     " none beginning with aws:). Keys the session does not have are ignored.",
 )
-@_dry_run_option
-@_connection_options
+@_write_options
 def untag_session(
-    *,
-    session_id: str,
-    keys: tuple[str, ...],
-    dry_run: bool,
-    output: str | None,
-    region: str | None,
-    profile: str | None,
-    endpoint_url: str | None,
+    *, session_id: str, keys: tuple[str, ...], dry_run: bool, connection: _Connection
 ) -> int:
     """Remove tags from a Traffic Mirror session (DeleteTags).
 
@@ -760,14 +748,14 @@ def untag_session(
     """
     _check_session_id(session_id)
     _checked(lambda: delete_tags_request("untag", session_id, keys), "--tag-key")
-    fmt = _output_of(output)
-    repository = _connect(region, profile, endpoint_url, "raise")
-    if dry_run:
-        return _dry_run(lambda: repository.can_remove_tags(session_id, keys), f"untag {session_id}")
-    _call(lambda: repository.remove_tags(session_id, keys))
-    if fmt == "table":
-        click.echo(f"untagged {session_id}: {', '.join(keys)}")
-    return 0
+    return _write(
+        connection,
+        dry_run=dry_run,
+        what=f"untag {session_id}",
+        permitted=lambda repository: repository.can_remove_tags(session_id, keys),
+        perform=lambda repository: repository.remove_tags(session_id, keys),
+        show=_line_in_table(f"untagged {session_id}: {', '.join(keys)}"),
+    )
 
 
 @cli.command()
