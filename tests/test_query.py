@@ -5,10 +5,9 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-from collections.abc import Callable, Iterator
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any
 
-import botocore.session
 import pytest
 from botocore.stub import Stubber
 from mypy_boto3_ec2 import EC2Client
@@ -48,21 +47,7 @@ def item(number: int = 1) -> TrafficMirrorSessionTypeDef:
     }
 
 
-# One botocore session for the module: it loads the EC2 model once (~0.4 s),
-# and each test still gets its own client, made under the dummy credentials.
-_BOTOCORE = botocore.session.get_session()
-
-
-@pytest.fixture
-def client() -> EC2Client:
-    return cast("EC2Client", _BOTOCORE.create_client("ec2", region_name="us-east-1"))
-
-
-@pytest.fixture
-def stubber(client: EC2Client) -> Iterator[Stubber]:
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
+# `client` and `stubber` (a fresh client per test) are conftest.py's fixtures.
 
 
 # One case per builder method: the query, the paginator kwargs, the client call.

@@ -8,7 +8,6 @@ import logging
 from collections.abc import Iterator
 from typing import Any, Final, cast
 
-import botocore.session
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -33,7 +32,6 @@ from ec2_traffic_mirror import (
 )
 
 OP: Final = "describe_traffic_mirror_sessions"
-_BOTOCORE = botocore.session.get_session()
 
 
 def sid(number: int) -> str:
@@ -67,21 +65,7 @@ def ids(sessions: Iterator[TrafficMirrorSession] | list[TrafficMirrorSession]) -
     return [s.traffic_mirror_session_id for s in sessions]
 
 
-@pytest.fixture
-def client() -> EC2Client:
-    return cast("EC2Client", _BOTOCORE.create_client("ec2", region_name="us-east-1"))
-
-
-@pytest.fixture
-def stubber(client: EC2Client) -> Iterator[Stubber]:
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
-
-
-@pytest.fixture
-def repo(client: EC2Client) -> TrafficMirrorSessionRepository:
-    return TrafficMirrorSessionRepository(client)
+# `client`, `stubber` and `repo` (a fresh client per test) are conftest.py's fixtures.
 
 
 def add_pages(

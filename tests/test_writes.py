@@ -8,8 +8,7 @@ where API calls are counted.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
@@ -45,14 +44,6 @@ REQUIRED: Final[dict[str, Any]] = {
     "TrafficMirrorFilterId": FILTER,
     "SessionNumber": 1,
 }
-DUMMY_ENV: Final = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-}
-# One botocore session: the EC2 model is loaded once, not per test.
-_BOTOCORE = botocore.session.get_session()
 
 
 def item(**members: Any) -> TrafficMirrorSessionTypeDef:
@@ -71,25 +62,10 @@ def item(**members: Any) -> TrafficMirrorSessionTypeDef:
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[EC2Client]:
-    # One client for the module: each test's Stubber adds and removes its own answers.
-    # Module fixtures run before conftest's per-test dummy environment: set it here too.
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in DUMMY_ENV.items():
-            patch.setenv(name, value)
-        yield cast("EC2Client", _BOTOCORE.create_client("ec2", region_name="us-east-1"))
-
-
-@pytest.fixture
-def stubber(client: EC2Client) -> Iterator[Stubber]:
-    with Stubber(client) as stub:
-        yield stub
-        stub.assert_no_pending_responses()
-
-
-@pytest.fixture
-def repo(client: EC2Client) -> TrafficMirrorSessionRepository:
-    return TrafficMirrorSessionRepository(client)
+def client(botocore_session: botocore.session.Session, module_aws_environment: None) -> EC2Client:
+    # One client for the module (in place of conftest's one per test): each test's
+    # Stubber (conftest's `stubber`, as is `repo`) adds and removes its own answers.
+    return cast("EC2Client", botocore_session.create_client("ec2", region_name="us-east-1"))
 
 
 def client_error(
