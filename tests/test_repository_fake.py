@@ -25,8 +25,6 @@ OWNER = "123456789012"
 TOTAL = 30
 DESCRIBE = "DescribeTrafficMirrorSessions"
 RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 2})
-# One botocore session: the EC2 model is loaded once, not per test (~0.5 s).
-_BOTOCORE = botocore.session.get_session()
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +44,12 @@ def server() -> Iterator[TrafficMirrorServer]:
 
 
 @pytest.fixture
-def repo(server: TrafficMirrorServer) -> Iterator[TrafficMirrorSessionRepository]:
+def repo(
+    server: TrafficMirrorServer, botocore_session: botocore.session.Session
+) -> Iterator[TrafficMirrorSessionRepository]:
     server.fake.reset_faults()
     server.fake.reset_call_counts()
-    client = _BOTOCORE.create_client(
+    client = botocore_session.create_client(
         "ec2", region_name="us-east-1", endpoint_url=server.endpoint_url, config=RETRIES
     )
     yield TrafficMirrorSessionRepository(cast("EC2Client", client))
@@ -67,6 +67,18 @@ def _boto3_listing(repo: TrafficMirrorSessionRepository, query: SessionQuery) ->
 
 def _all(repo: TrafficMirrorSessionRepository) -> list[TrafficMirrorSession]:
     return list(repo.find())
+
+
+def _assert_resumes(
+    repo: TrafficMirrorSessionRepository,
+    query: SessionQuery,
+    error: AwsApiError,
+    before: list[TrafficMirrorSession],
+) -> None:
+    """The error's resume token continues ``query``: nothing lost, nothing doubled."""
+    assert error.resume_token is not None
+    rest = list(repo.find(query.starting_token(error.resume_token)))
+    assert before + rest == _all(repo)
 
 
 # Each filter alone (with values that match some sessions and not all), then
@@ -233,9 +245,7 @@ def test_throttling_past_retries_is_a_throttling_error_with_a_resume_token(
         next(listing)
     assert caught.value.code == "RequestLimitExceeded"
     assert caught.value.resume_token == listing.resume_token
-    assert caught.value.resume_token is not None
-    rest = list(repo.find(query.starting_token(caught.value.resume_token)))
-    assert before + rest == _all(repo)
+    _assert_resumes(repo, query, caught.value, before)
 
 
 def test_a_failing_page_is_an_aws_api_error_and_resumes(
@@ -249,9 +259,7 @@ def test_a_failing_page_is_an_aws_api_error_and_resumes(
         before.extend(listing)
     assert caught.value.code == "InternalError"
     assert len(before) == 10
-    assert caught.value.resume_token is not None
-    rest = list(repo.find(query.starting_token(caught.value.resume_token)))
-    assert before + rest == _all(repo)
+    _assert_resumes(repo, query, caught.value, before)
 
 
 def test_invalid_items_over_http_both_ways(

@@ -9,7 +9,6 @@ must leave both counts at zero.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
@@ -40,14 +39,6 @@ OTHER_TARGET: Final = "tmt-fedcba9876543210f"
 OTHER_FILTER: Final = "tmf-fedcba98"
 UNKNOWN: Final = "tms-0000000000000000f"
 RETRIES: Final = Config(retries={"mode": "standard", "total_max_attempts": 2})
-DUMMY_ENV: Final = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-}
-# One botocore session: the EC2 model is loaded once, not per test.
-_BOTOCORE = botocore.session.get_session()
 
 
 @dataclass
@@ -85,21 +76,21 @@ def server() -> Iterator[TrafficMirrorServer]:
 
 
 @pytest.fixture(scope="module")
-def module_client(server: TrafficMirrorServer) -> Iterator[tuple[EC2Client, Calls]]:
-    # One client for the module: creating one per test is the slow part. Module
-    # fixtures run before conftest's per-test dummy environment, so it is set here too.
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in DUMMY_ENV.items():
-            patch.setenv(name, value)
-        client = cast(
-            "EC2Client",
-            _BOTOCORE.create_client(
-                "ec2", region_name="us-east-1", endpoint_url=server.endpoint_url, config=RETRIES
-            ),
-        )
-        calls = Calls()
-        client.meta.events.register("before-call.ec2", calls)
-        yield client, calls
+def module_client(
+    server: TrafficMirrorServer,
+    botocore_session: botocore.session.Session,
+    module_aws_environment: None,
+) -> tuple[EC2Client, Calls]:
+    # One client for the module: creating one per test is the slow part.
+    client = cast(
+        "EC2Client",
+        botocore_session.create_client(
+            "ec2", region_name="us-east-1", endpoint_url=server.endpoint_url, config=RETRIES
+        ),
+    )
+    calls = Calls()
+    client.meta.events.register("before-call.ec2", calls)
+    return client, calls
 
 
 @pytest.fixture
@@ -110,7 +101,8 @@ def world(server: TrafficMirrorServer, module_client: tuple[EC2Client, Calls]) -
     return World(server, TrafficMirrorSessionRepository(client), calls)
 
 
-def create(world: World, **options: Any) -> TrafficMirrorSession:
+def create_arguments(**options: Any) -> dict[str, Any]:
+    """The required arguments of ``create()`` (and ``can_create()``), then ``options``."""
     arguments: dict[str, Any] = {
         "network_interface_id": ENI,
         "traffic_mirror_target_id": TARGET,
@@ -118,7 +110,11 @@ def create(world: World, **options: Any) -> TrafficMirrorSession:
         "session_number": 1,
     }
     arguments.update(options)
-    return world.repo.create(**arguments)
+    return arguments
+
+
+def create(world: World, **options: Any) -> TrafficMirrorSession:
+    return world.repo.create(**create_arguments(**options))
 
 
 # -- create ---------------------------------------------------------------------------
@@ -345,31 +341,11 @@ Call = Callable[[TrafficMirrorSessionRepository, str], object]
 
 
 def _create(**options: Any) -> Call:
-    def call(repo: TrafficMirrorSessionRepository, session_id: str) -> object:
-        arguments: dict[str, Any] = {
-            "network_interface_id": ENI,
-            "traffic_mirror_target_id": TARGET,
-            "traffic_mirror_filter_id": FILTER,
-            "session_number": 1,
-        }
-        arguments.update(options)
-        return repo.create(**arguments)
-
-    return call
+    return lambda repo, session_id: repo.create(**create_arguments(**options))
 
 
 def _can_create(**options: Any) -> Call:
-    def call(repo: TrafficMirrorSessionRepository, session_id: str) -> object:
-        arguments: dict[str, Any] = {
-            "network_interface_id": ENI,
-            "traffic_mirror_target_id": TARGET,
-            "traffic_mirror_filter_id": FILTER,
-            "session_number": 1,
-        }
-        arguments.update(options)
-        return repo.can_create(**arguments)
-
-    return call
+    return lambda repo, session_id: repo.can_create(**create_arguments(**options))
 
 
 def _modify(**options: Any) -> Call:
