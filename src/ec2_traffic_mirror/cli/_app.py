@@ -382,10 +382,12 @@ def _build_query(
 class _DeferredInterrupt:
     """Ctrl-C stops a listing between pages, never half way through writing one.
 
-    While a page is fetched, SIGINT raises ``KeyboardInterrupt`` at once (the
-    listing's cursor moves only when a page has come); while a page's sessions
-    are written it waits for the page to be out. So what was printed and the
-    resume token always agree: nothing is lost or printed twice on resuming.
+    While a page is fetched, SIGINT raises ``KeyboardInterrupt`` at once, so a
+    stuck request can be stopped; while a page's sessions are written it waits
+    for the page to be out. The token printed after Ctrl-C is where the printed
+    output ends (`_list` keeps it), not the listing's cursor, which may already
+    be past a page that was fetched but not printed: nothing is lost or printed
+    twice on resuming.
     """
 
     def __init__(self) -> None:
@@ -432,6 +434,10 @@ def _list(
     count = 0
     problem: str | None = None
     status = 0
+    # Where everything printed so far ends. A Ctrl-C can land anywhere while a
+    # page is fetched, even after the listing's cursor has moved past a page
+    # not yet printed: resuming from here fetches that page again instead.
+    printed_up_to = start_token
     try:
         with _DeferredInterrupt() as interrupts:
             while (page := interrupts.next_page(listing)) is not None:
@@ -439,12 +445,13 @@ def _list(
                     sink.add(session)
                 count += len(page.items)
                 progress.update(count)
+                printed_up_to = page.next_token
     except KeyboardInterrupt:
         problem, status = "interrupted", EXIT_INTERRUPTED
     except (TrafficMirrorError, BotoCoreError) as error:
         problem, status = _describe_error(error), EXIT_ERROR
     progress.clear()
-    token = listing.resume_token
+    token = printed_up_to if status == EXIT_INTERRUPTED else listing.resume_token
     if problem is None:
         sink.finish(token)
         if token is not None and not sink.carries_token:
