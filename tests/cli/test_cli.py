@@ -372,6 +372,9 @@ def test_unreachable_endpoint_and_missing_setup(estate: Estate) -> None:
     del env["AWS_DEFAULT_REGION"]
     no_region = estate.run("sessions", "list", env=env)
     assert "no AWS region: give --region" in _one_line_error(no_region, 1)
+    # Bad input is refused first, as bad input, even with no region to connect to.
+    bad_id = estate.run("sessions", "get", "tms-1", env=env)
+    assert "SESSION_ID takes Traffic Mirror session ids" in _one_line_error(bad_id, 2)
     with_region = estate.run("sessions", "list", "--region", "us-east-1", env=env)
     assert _json_ids(with_region) == estate.ids
     no_profile = estate.run("sessions", "list", "--profile", "no-such-profile")

@@ -475,11 +475,13 @@ def _list(
 def get_session(*, session_id: str, connection: _Connection) -> int:
     """Show one Traffic Mirror session by its id (tms-...)."""
     fmt = connection.format()
+    try:  # bad input is refused before anything else, even without a region
+        check_session_id("get", session_id)
+    except QueryError as error:
+        raise _usage(input_error("SESSION_ID", error)) from None
     repository = connection.repository()
     try:
         session = repository.get(session_id)
-    except QueryError as error:
-        raise _usage(input_error("SESSION_ID", error)) from None
     except (TrafficMirrorError, BotoCoreError) as error:
         raise _Failure(_describe_error(error)) from None
     show_session(fmt, session, sys.stdout)
