@@ -38,6 +38,7 @@ __all__ = [
     "VIRTUAL_NETWORK_ID_MIN",
     "Tag",
     "TrafficMirrorSession",
+    "is_reserved_tag_key",
 ]
 
 SESSION_NUMBER_MIN: Final = 1
@@ -62,6 +63,11 @@ MAX_TAGS_PER_RESOURCE: Final = 50
 """Most tags one resource can carry."""
 RESERVED_TAG_KEY_PREFIX: Final = "aws:"
 """Tag keys with this prefix (any letter case) are AWS's own: readable, never writable."""
+
+
+def is_reserved_tag_key(key: str) -> bool:
+    """Whether ``key`` begins with ``aws:`` in any letter case: a key reserved to AWS."""
+    return key[: len(RESERVED_TAG_KEY_PREFIX)].lower() == RESERVED_TAG_KEY_PREFIX
 
 
 # The constrained types of the fields. They are named so that a signature shown
@@ -134,7 +140,7 @@ class Tag(_AwsModel, frozen=True):
     @property
     def is_aws_reserved(self) -> bool:
         """Whether the key begins with ``aws:`` (any letter case), a prefix reserved to AWS."""
-        return self.key[: len(RESERVED_TAG_KEY_PREFIX)].lower() == RESERVED_TAG_KEY_PREFIX
+        return is_reserved_tag_key(self.key)
 
 
 class TrafficMirrorSession(_AwsModel, frozen=True):

@@ -33,6 +33,7 @@ from ec2_traffic_mirror._models import (
     VIRTUAL_NETWORK_ID_MAX,
     VIRTUAL_NETWORK_ID_MIN,
     Tag,
+    is_reserved_tag_key,
 )
 from ec2_traffic_mirror._query import SESSION_ID_PATTERN
 
@@ -176,7 +177,7 @@ def _tag_key(method: str, argument: str, key: object) -> str:
             key,
             f"must have keys of {TAG_KEY_MIN_LENGTH} to {TAG_KEY_MAX_LENGTH} characters",
         )
-    if key[: len(RESERVED_TAG_KEY_PREFIX)].lower() == RESERVED_TAG_KEY_PREFIX:
+    if is_reserved_tag_key(key):
         raise _refuse(
             method,
             argument,

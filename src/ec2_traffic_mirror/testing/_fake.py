@@ -21,7 +21,6 @@ from ec2_traffic_mirror._models import (
     MAX_TAGS_PER_RESOURCE,
     PACKET_LENGTH_MAX,
     PACKET_LENGTH_MIN,
-    RESERVED_TAG_KEY_PREFIX,
     SESSION_NUMBER_MAX,
     SESSION_NUMBER_MIN,
     TAG_KEY_MAX_LENGTH,
@@ -29,6 +28,7 @@ from ec2_traffic_mirror._models import (
     TAG_VALUE_MAX_LENGTH,
     VIRTUAL_NETWORK_ID_MAX,
     VIRTUAL_NETWORK_ID_MIN,
+    is_reserved_tag_key,
 )
 from ec2_traffic_mirror.testing._moto import (
     DEFAULT_ACCOUNT_ID,
@@ -156,7 +156,7 @@ def _check_tags(tags: Sequence[tuple[str, str]]) -> dict[str, str]:
                 key,
                 f"Tag keys must be {TAG_KEY_MIN_LENGTH} to {TAG_KEY_MAX_LENGTH} characters long.",
             )
-        if key[: len(RESERVED_TAG_KEY_PREFIX)].lower() == RESERVED_TAG_KEY_PREFIX:
+        if is_reserved_tag_key(key):
             raise _invalid_value(
                 "tag key", key, "Tag keys starting with 'aws:' are reserved for internal use."
             )
@@ -486,7 +486,7 @@ class TrafficMirrorFake:
             raise ValueError(error.message) from None
         system = dict(system_tags or {})
         for key, value in system.items():
-            if key[: len(RESERVED_TAG_KEY_PREFIX)].lower() != RESERVED_TAG_KEY_PREFIX:
+            if not is_reserved_tag_key(key):
                 raise ValueError(f"system_tags: key {key!r} does not begin with 'aws:'")
             if not TAG_KEY_MIN_LENGTH <= len(key) <= TAG_KEY_MAX_LENGTH:
                 raise ValueError(
