@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AWS_ID_SUFFIX",
     "FILTER_NAMES",
     "MAX_ITEMS_MIN",
     "PAGE_SIZE_MAX",
@@ -46,6 +47,7 @@ __all__ = [
     "FilterName",
     "SessionQuery",
     "check_session_id",
+    "describe_value",
     "parse_starting_token",
 ]
 
@@ -72,13 +74,17 @@ PAGE_SIZE_MAX: Final = 1000
 MAX_ITEMS_MIN: Final = 1
 """Smallest ``MaxItems``: a listing of no items is not a listing."""
 
-SESSION_ID_PATTERN: Final = re.compile(r"tms-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+AWS_ID_SUFFIX: Final = r"(?:[0-9a-f]{8}|[0-9a-f]{17})"
+"""What follows the type prefix of an AWS resource id: 8 (old style) or 17 lowercase hex digits."""
+
+SESSION_ID_PATTERN: Final = re.compile(rf"tms-{AWS_ID_SUFFIX}")
 """A Traffic Mirror session id: ``tms-`` and 8 (old style) or 17 hex digits."""
 
 _Filters = tuple[tuple[FilterName, tuple[str, ...]], ...]
 
 
-def _describe(value: object) -> str:
+def describe_value(value: object) -> str:
+    """A value and its type, for error messages: ``'5' (str)``."""
     return f"{value!r} ({type(value).__name__})"
 
 
@@ -87,7 +93,7 @@ def _strings(method: str, values: tuple[object, ...]) -> tuple[str, ...]:
         raise QueryError(f"{method}() needs at least one value")
     for value in values:
         if not isinstance(value, str):
-            raise QueryError(f"{method}() takes strings, got {_describe(value)}")
+            raise QueryError(f"{method}() takes strings, got {describe_value(value)}")
         if not value:
             raise QueryError(f"{method}() refuses the empty string: it must not be empty")
     return tuple(str(value) for value in values)
@@ -99,7 +105,9 @@ def _integers(method: str, values: tuple[object, ...], low: int, high: int) -> t
     for value in values:
         # bool is a subclass of int, and True is not a length.
         if isinstance(value, bool) or not isinstance(value, int):
-            raise QueryError(f"{method}() takes integers ({low} to {high}), got {_describe(value)}")
+            raise QueryError(
+                f"{method}() takes integers ({low} to {high}), got {describe_value(value)}"
+            )
         if not low <= value <= high:
             raise QueryError(f"{method}() takes {low} to {high}, got {value!r}")
     return tuple(str(value) for value in values)
@@ -108,7 +116,7 @@ def _integers(method: str, values: tuple[object, ...], low: int, high: int) -> t
 def _single_integer(method: str, value: object, low: int, high: int | None) -> int:
     rule = f"{low} to {high}" if high is not None else f"at least {low}"
     if isinstance(value, bool) or not isinstance(value, int):
-        raise QueryError(f"{method}() takes an integer ({rule}), got {_describe(value)}")
+        raise QueryError(f"{method}() takes an integer ({rule}), got {describe_value(value)}")
     if value < low or (high is not None and value > high):
         raise QueryError(f"{method}() takes {rule}, got {value!r}")
     return value
@@ -117,14 +125,14 @@ def _single_integer(method: str, value: object, low: int, high: int | None) -> i
 def _boolean(method: str, value: object) -> bool:
     # Checked at run time too: callers are not always type-checked.
     if not isinstance(value, bool):
-        raise QueryError(f"{method}() takes True or False, got {_describe(value)}")
+        raise QueryError(f"{method}() takes True or False, got {describe_value(value)}")
     return value
 
 
 def check_session_id(method: str, value: object) -> str:
     """``value`` if it is a Traffic Mirror session id, else `QueryError` naming ``method``."""
     if not isinstance(value, str):
-        raise QueryError(f"{method}() takes session id strings, got {_describe(value)}")
+        raise QueryError(f"{method}() takes session id strings, got {describe_value(value)}")
     if SESSION_ID_PATTERN.fullmatch(value) is None:
         raise QueryError(
             f"{method}() takes Traffic Mirror session ids ('tms-' and 8 or 17 lowercase hex "
@@ -179,14 +187,14 @@ def _parse_new_style(token: str, decoded: dict[object, object]) -> tuple[str | N
     next_token = decoded["NextToken"]
     if next_token is not None and not isinstance(next_token, str):
         raise QueryError(
-            f"starting_token() got {token!r}, whose NextToken is {_describe(next_token)}, "
+            f"starting_token() got {token!r}, whose NextToken is {describe_value(next_token)}, "
             "not a string or null"
         )
     index = decoded.get("boto_truncate_amount", 0)
     if isinstance(index, bool) or not isinstance(index, int) or index < 0:
         raise QueryError(
             f"starting_token() got {token!r}, whose boto_truncate_amount is "
-            f"{_describe(index)}, not a non-negative integer"
+            f"{describe_value(index)}, not a non-negative integer"
         )
     if next_token in {"None", ""}:
         next_token = None

@@ -35,7 +35,7 @@ from ec2_traffic_mirror._models import (
     Tag,
     is_reserved_tag_key,
 )
-from ec2_traffic_mirror._query import SESSION_ID_PATTERN
+from ec2_traffic_mirror._query import AWS_ID_SUFFIX, SESSION_ID_PATTERN, describe_value
 
 if TYPE_CHECKING:
     from mypy_boto3_ec2.type_defs import (
@@ -100,18 +100,13 @@ CLIENT_TOKEN_MAX_LENGTH: Final = 64
 """Longest EC2 idempotency ``ClientToken``, in ASCII characters."""
 
 # AWS resource ids: the type's prefix, then 8 (old style) or 17 lowercase hex digits.
-_ID_SUFFIX: Final = r"(?:[0-9a-f]{8}|[0-9a-f]{17})"
-_NETWORK_INTERFACE_ID: Final = re.compile(rf"eni-{_ID_SUFFIX}")
-_TARGET_ID: Final = re.compile(rf"tmt-{_ID_SUFFIX}")
-_FILTER_ID: Final = re.compile(rf"tmf-{_ID_SUFFIX}")
-
-
-def _describe(value: object) -> str:
-    return f"{value!r} ({type(value).__name__})"
+_NETWORK_INTERFACE_ID: Final = re.compile(rf"eni-{AWS_ID_SUFFIX}")
+_TARGET_ID: Final = re.compile(rf"tmt-{AWS_ID_SUFFIX}")
+_FILTER_ID: Final = re.compile(rf"tmf-{AWS_ID_SUFFIX}")
 
 
 def _refuse(method: str, argument: str, value: object, rule: str) -> QueryError:
-    return QueryError(f"{method}() argument {argument} {rule}, got {_describe(value)}")
+    return QueryError(f"{method}() argument {argument} {rule}, got {describe_value(value)}")
 
 
 def _session_id(method: str, value: object) -> str:
