@@ -448,14 +448,7 @@ class TrafficMirrorSessionRepository:
             raise error_from_client_error(error) from error
         for raw in response.get("TrafficMirrorSessions") or []:
             if raw.get("TrafficMirrorSessionId") == checked:
-                try:
-                    return TrafficMirrorSession.model_validate(raw, by_alias=True, by_name=False)
-                except ValidationError as error:
-                    raise ResponseValidationError(
-                        _facts(raw, error),
-                        raw_item=cast("Mapping[str, Any]", raw),
-                        session_id=checked,
-                    ) from error
+                return _validated_session(raw)
         request_id = response.get("ResponseMetadata", {}).get("RequestId") or None
         raise SessionNotFoundError(
             _NOT_FOUND,
@@ -471,16 +464,7 @@ class TrafficMirrorSessionRepository:
         ``False`` for ``UnauthorizedOperation``; any other error is raised.
         """
         call = _call_arguments(self._query(query).dry_run(True).to_request())
-        try:
-            self._client.describe_traffic_mirror_sessions(**call)
-        except ClientError as error:
-            code = error.response.get("Error", {}).get("Code")
-            if code == "DryRunOperation":
-                return True
-            if code == "UnauthorizedOperation":
-                return False
-            raise error_from_client_error(error) from error
-        return True
+        return _permitted(lambda: self._client.describe_traffic_mirror_sessions(**call))
 
     # -- writes ---------------------------------------------------------------
     # Every argument is checked before any call (`QueryError` names the method,
@@ -526,7 +510,7 @@ class TrafficMirrorSessionRepository:
             response = self._client.create_traffic_mirror_session(**request)
         except ClientError as error:
             raise error_from_client_error(error) from error
-        return _written_session(response.get("TrafficMirrorSession"))
+        return _validated_session(response.get("TrafficMirrorSession"))
 
     def can_create(
         self,
@@ -595,7 +579,7 @@ class TrafficMirrorSessionRepository:
             response = self._client.modify_traffic_mirror_session(**request)
         except ClientError as error:
             raise error_from_client_error(error) from error
-        return _written_session(response.get("TrafficMirrorSession"))
+        return _validated_session(response.get("TrafficMirrorSession"))
 
     def can_modify(
         self,
@@ -684,8 +668,8 @@ class TrafficMirrorSessionRepository:
         return _permitted(lambda: self._client.delete_tags(**request))
 
 
-def _written_session(raw: TrafficMirrorSessionTypeDef | None) -> TrafficMirrorSession:
-    """The session a create or modify answered with, validated."""
+def _validated_session(raw: TrafficMirrorSessionTypeDef | None) -> TrafficMirrorSession:
+    """One session AWS answered with (get, create, modify), validated, or the error."""
     try:
         return TrafficMirrorSession.model_validate(raw, by_alias=True, by_name=False)
     except ValidationError as error:
