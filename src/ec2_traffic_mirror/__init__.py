@@ -10,25 +10,40 @@ any call (`REMOVE` removes a field in ``modify``).
 from ec2_traffic_mirror._errors import (
     AccessDeniedError,
     AwsApiError,
+    ClientSideError,
+    CredentialsError,
     DryRunOperationError,
+    EndpointError,
+    FilterNotFoundError,
+    FilterRuleNotFoundError,
     InvalidRequestError,
     InvalidTokenError,
+    LimitExceededError,
+    ParameterValidationError,
     QueryError,
+    RegionError,
+    RequestTimeoutError,
+    ResourceInUseError,
+    ResourceNotFoundError,
     ResponseValidationError,
     SessionNotFoundError,
+    TargetNotFoundError,
     ThrottlingError,
     TrafficMirrorError,
 )
-from ec2_traffic_mirror._models import Tag, TrafficMirrorSession
-from ec2_traffic_mirror._query import FilterName, SessionQuery
-from ec2_traffic_mirror._repository import (
-    OnInvalid,
+from ec2_traffic_mirror._models import Tag
+from ec2_traffic_mirror._paging import OnInvalid
+from ec2_traffic_mirror._session import (
+    FilterName,
     Page,
+    RemovableField,
     SessionIterator,
     SessionPageIterator,
+    SessionQuery,
+    TrafficMirrorSession,
     TrafficMirrorSessionRepository,
 )
-from ec2_traffic_mirror._writes import REMOVE, RemovableField, Remove, TagsInput
+from ec2_traffic_mirror._writes import REMOVE, Remove, TagsInput
 
 __version__ = "0.1.0.dev0"
 
@@ -37,16 +52,27 @@ __version__ = "0.1.0.dev0"
 __all__ = [  # noqa: RUF022
     "AccessDeniedError",
     "AwsApiError",
+    "ClientSideError",
+    "CredentialsError",
     "DryRunOperationError",
+    "EndpointError",
     "FilterName",
+    "FilterNotFoundError",
+    "FilterRuleNotFoundError",
     "InvalidRequestError",
     "InvalidTokenError",
+    "LimitExceededError",
     "OnInvalid",
     "Page",
+    "ParameterValidationError",
     "QueryError",
     "REMOVE",
+    "RegionError",
     "RemovableField",
     "Remove",
+    "RequestTimeoutError",
+    "ResourceInUseError",
+    "ResourceNotFoundError",
     "ResponseValidationError",
     "SessionIterator",
     "SessionNotFoundError",
@@ -54,6 +80,7 @@ __all__ = [  # noqa: RUF022
     "SessionQuery",
     "Tag",
     "TagsInput",
+    "TargetNotFoundError",
     "ThrottlingError",
     "TrafficMirrorError",
     "TrafficMirrorSession",

@@ -1,18 +1,25 @@
-"""The validated, immutable domain models: `Tag` and `TrafficMirrorSession`.
+"""The model floor: the one base of every model, `Tag`, and the API's ranges.
+
+What every resource's model shares is here: the base with the config
+(`_AwsModel`), `Tag` and the base of tagged resources (`TaggedModel`: unique
+tag keys, ``tag_value``, ``tag_map``), `UnknownValue` for enumeration values
+AWS adds after this release, and the constrained field types. The models of
+each resource live in the resource's own module (``_session``, ``_target``,
+``_filter``).
 
 Attributes are the AWS member names in snake_case. Validation accepts the
 PascalCase shape boto3 returns (and the snake_case names), and
 ``model_dump(by_alias=True)`` gives the boto3 shape back. The ranges are the
 API's own (see the botocore service model and the EC2 API reference); the
-constants below are the single place they are written down, and the query and
-write paths import them from here.
+constants below are the single place they are written down, and the models,
+queries, write checks and the testing fake import them from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
 from pydantic import (
     AliasGenerator,
@@ -23,12 +30,22 @@ from pydantic import (
     field_validator,
 )
 from pydantic.alias_generators import to_pascal
+from pydantic_core import core_schema
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
 
 __all__ = [
     "MAX_TAGS_PER_RESOURCE",
     "PACKET_LENGTH_MAX",
     "PACKET_LENGTH_MIN",
+    "PORT_MAX",
+    "PORT_MIN",
+    "PROTOCOL_MAX",
+    "PROTOCOL_MIN",
     "RESERVED_TAG_KEY_PREFIX",
+    "RULE_NUMBER_MAX",
+    "RULE_NUMBER_MIN",
     "SESSION_NUMBER_MAX",
     "SESSION_NUMBER_MIN",
     "TAG_KEY_MAX_LENGTH",
@@ -36,9 +53,17 @@ __all__ = [
     "TAG_VALUE_MAX_LENGTH",
     "VIRTUAL_NETWORK_ID_MAX",
     "VIRTUAL_NETWORK_ID_MIN",
+    "AwsId",
+    "AwsModel",
+    "Description",
+    "PacketLength",
+    "SessionNumber",
     "Tag",
-    "TrafficMirrorSession",
+    "TaggedModel",
+    "UnknownValue",
+    "VirtualNetworkId",
     "is_reserved_tag_key",
+    "tuple_as_list",
 ]
 
 SESSION_NUMBER_MIN: Final = 1
@@ -63,6 +88,18 @@ MAX_TAGS_PER_RESOURCE: Final = 50
 """Most tags one resource can carry."""
 RESERVED_TAG_KEY_PREFIX: Final = "aws:"
 """Tag keys with this prefix (any letter case) are AWS's own: readable, never writable."""
+RULE_NUMBER_MIN: Final = 1
+"""Lowest filter rule number (rules are applied in ascending order, per direction)."""
+RULE_NUMBER_MAX: Final = 32766
+"""Highest filter rule number."""
+PROTOCOL_MIN: Final = 0
+"""Lowest IP protocol number of a filter rule (IANA protocol numbers)."""
+PROTOCOL_MAX: Final = 255
+"""Highest IP protocol number of a filter rule."""
+PORT_MIN: Final = 0
+"""Lowest port of a filter rule's port range."""
+PORT_MAX: Final = 65535
+"""Highest port of a filter rule's port range."""
 
 
 def is_reserved_tag_key(key: str) -> bool:
@@ -120,8 +157,12 @@ class _AwsModel(
     """
 
 
+AwsModel = _AwsModel
+"""The shared base under a name the resource modules import (for models without tags)."""
+
+
 class Tag(_AwsModel, frozen=True):
-    """A tag on a Traffic Mirror session: ``Tag(key="Name", value="web-mirror")``.
+    """A tag on a Traffic Mirror resource: ``Tag(key="Name", value="web-mirror")``.
 
     ``key``: 1 to 127 Unicode characters, case-sensitive (AWS member ``Key``).
     ``value``: 0 to 256 Unicode characters (AWS member ``Value``).
@@ -143,50 +184,15 @@ class Tag(_AwsModel, frozen=True):
         return is_reserved_tag_key(self.key)
 
 
-class TrafficMirrorSession(_AwsModel, frozen=True):
-    """One Traffic Mirror session, as ``DescribeTrafficMirrorSessions`` returns it.
+class TaggedModel(_AwsModel, frozen=True):
+    """The base of every tagged resource: what its ``tags`` field means, written once.
 
-    Required: ``traffic_mirror_session_id``, ``traffic_mirror_target_id``,
-    ``traffic_mirror_filter_id``, ``network_interface_id``, ``owner_id`` and
-    ``session_number`` (1 to 32766). Optional: ``packet_length`` (1 to 8500;
-    ``None`` mirrors the whole packet), ``virtual_network_id`` (0 to 16777215),
-    ``description`` and ``tags`` (unique keys).
-
-    Build one from a boto3 response item with ``TrafficMirrorSession.model_validate(item)``;
-    ``model_dump(by_alias=True, exclude_none=True)`` gives the item back.
+    Each resource declares its own ``tags: tuple[Tag, ...] = ()`` field (with
+    its own docstring); this base checks that the keys are unique, dumps the
+    tags as the list boto3 gives, and reads them (`tag_value`, `tag_map`).
     """
 
-    traffic_mirror_session_id: AwsId
-    """The ID of the Traffic Mirror session (``tms-...``; AWS member ``TrafficMirrorSessionId``)."""
-
-    traffic_mirror_target_id: AwsId
-    """The ID of the Traffic Mirror target that receives the mirrored traffic (``tmt-...``)."""
-
-    traffic_mirror_filter_id: AwsId
-    """The ID of the Traffic Mirror filter that selects the mirrored traffic (``tmf-...``)."""
-
-    network_interface_id: AwsId
-    """The ID of the network interface whose traffic is mirrored, the source (``eni-...``)."""
-
-    owner_id: AwsId
-    """The ID of the AWS account that owns the Traffic Mirror session."""
-
-    session_number: SessionNumber
-    """The session number, 1 to 32766: among sessions on one interface, lower numbers go first."""
-
-    packet_length: PacketLength | None = None
-    """Bytes of each packet to mirror, 1 to 8500; ``None`` means the whole packet is mirrored."""
-
-    virtual_network_id: VirtualNetworkId | None = None
-    """The VXLAN network identifier (VNI) of the mirrored traffic, 0 to 16777215."""
-
-    description: Description | None = None
-    """The description of the Traffic Mirror session, if it has one."""
-
-    tags: tuple[Tag, ...] = ()
-    """The tags on the session, in the order AWS returned them; keys are unique."""
-
-    @field_validator("tags")
+    @field_validator("tags", check_fields=False)
     @classmethod
     def _tag_keys_unique(cls, tags: tuple[Tag, ...]) -> tuple[Tag, ...]:
         # Runs for every item of every page: the common case returns at once.
@@ -198,11 +204,9 @@ class TrafficMirrorSession(_AwsModel, frozen=True):
             if tag.key in seen and tag.key not in duplicates:
                 duplicates.append(tag.key)
             seen.add(tag.key)
-        if duplicates:
-            raise ValueError(f"tag keys must be unique, but {duplicates!r} appear more than once")
-        return tags
+        raise ValueError(f"tag keys must be unique, but {duplicates!r} appear more than once")
 
-    @field_serializer("tags", mode="wrap")
+    @field_serializer("tags", mode="wrap", check_fields=False)
     def _tags_as_list(
         self, tags: tuple[Tag, ...], handler: SerializerFunctionWrapHandler
     ) -> list[Any]:
@@ -211,7 +215,8 @@ class TrafficMirrorSession(_AwsModel, frozen=True):
 
     def tag_value(self, key: str) -> str | None:
         """The value of the tag with this key (case-sensitive), or ``None`` when there is none."""
-        for tag in self.tags:
+        tags: tuple[Tag, ...] = getattr(self, "tags", ())
+        for tag in tags:
             if tag.key == key:
                 return tag.value
         return None
@@ -219,9 +224,42 @@ class TrafficMirrorSession(_AwsModel, frozen=True):
     @property
     def tag_map(self) -> Mapping[str, str]:
         """The tags as a read-only mapping of key to value, in the order AWS returned them."""
-        return MappingProxyType({tag.key: tag.value for tag in self.tags})
+        tags: tuple[Tag, ...] = getattr(self, "tags", ())
+        return MappingProxyType({tag.key: tag.value for tag in tags})
 
-    @property
-    def mirrors_whole_packet(self) -> bool:
-        """Whether whole packets are mirrored (no ``packet_length`` truncation)."""
-        return self.packet_length is None
+
+def tuple_as_list(values: tuple[Any, ...], handler: SerializerFunctionWrapHandler) -> list[Any]:
+    """Dump a tuple field as the list boto3 gives (for ``field_serializer(mode="wrap")``)."""
+    return list(handler(values))
+
+
+class UnknownValue(str):
+    """A value of an AWS enumeration that this release of the SDK does not know yet.
+
+    AWS adds values to its enumerations over time (a new target type, say).
+    Enumerated fields are typed ``Literal[...] | UnknownValue``: a known value
+    is the plain string, and any other string AWS sends becomes an
+    ``UnknownValue`` (a ``str`` subclass, equal to the string) instead of
+    failing the listing. A type checker makes code that narrows on the known
+    values handle the rest too; ``model_dump`` gives the plain string back, so
+    the round trip stays exact; and an ``UnknownValue`` read from AWS may be
+    passed back to AWS where the SDK takes the enumeration (a plain string the
+    SDK does not know is refused there, as a typo).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"UnknownValue({str.__repr__(self)})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        # Listed after the Literal in each union: pydantic's smart union keeps
+        # a known value as the Literal string, and only the rest land here.
+        return core_schema.no_info_after_validator_function(
+            cls,
+            core_schema.str_schema(strict=True),
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+        )

@@ -24,22 +24,23 @@ from typing import Any, Final, TypeVar, cast
 import click
 from botocore.exceptions import BotoCoreError, InvalidRegionError, NoCredentialsError, NoRegionError
 
-from ec2_traffic_mirror._errors import AwsApiError, QueryError, TrafficMirrorError
-from ec2_traffic_mirror._query import (
-    MAX_ITEMS_MIN,
-    PAGE_SIZE_MAX,
-    PAGE_SIZE_MIN,
-    SessionQuery,
-    check_session_id,
+from ec2_traffic_mirror._errors import (
+    AwsApiError,
+    ClientSideError,
+    CredentialsError,
+    QueryError,
+    RegionError,
+    TrafficMirrorError,
 )
-from ec2_traffic_mirror._repository import (
-    OnInvalid,
+from ec2_traffic_mirror._paging import OnInvalid
+from ec2_traffic_mirror._query import MAX_ITEMS_MIN, PAGE_SIZE_MAX, PAGE_SIZE_MIN
+from ec2_traffic_mirror._session import (
     Page,
-    SessionPageIterator,
-    TrafficMirrorSessionRepository,
-)
-from ec2_traffic_mirror._writes import (
     RemovableField,
+    SessionPageIterator,
+    SessionQuery,
+    TrafficMirrorSessionRepository,
+    check_session_id,
     create_request,
     create_tags_request,
     delete_tags_request,
@@ -99,9 +100,12 @@ def _describe_error(error: BaseException) -> str:
         text = str(error)
         if error.request_id:
             text += f" (request id {error.request_id})"
-    elif isinstance(error, NoCredentialsError):
-        text = f"{error}: set up AWS credentials, or choose a profile with --profile"
-    elif isinstance(error, NoRegionError):
+    elif isinstance(error, (NoCredentialsError, CredentialsError)):
+        cause = error.__cause__ if isinstance(error, CredentialsError) else error
+        text = f"{cause or error}: set up AWS credentials, or choose a profile with --profile"
+    elif isinstance(error, NoRegionError) or (
+        isinstance(error, RegionError) and isinstance(error.__cause__, NoRegionError)
+    ):
         text = (
             "no AWS region: give --region, or set AWS_DEFAULT_REGION, or a region in the AWS config"
         )
@@ -196,12 +200,15 @@ def _connect(
         raise _usage(error) from None
     except QueryError as error:
         raise _usage(error) from None
-    except InvalidRegionError as error:
-        if region is not None:
+    except (InvalidRegionError, RegionError) as error:
+        invalid = isinstance(error, InvalidRegionError) or isinstance(
+            error.__cause__, InvalidRegionError
+        )
+        if region is not None and invalid:
             rule = "takes a region name such as us-east-1"
             raise _usage(InputError("--region", f"{rule}, got {region!r}")) from None
         raise _Failure(_describe_error(error)) from None
-    except BotoCoreError as error:
+    except (BotoCoreError, ClientSideError) as error:
         raise _Failure(_describe_error(error)) from None
 
 

@@ -22,7 +22,7 @@ from ec2_traffic_mirror._models import (
     VIRTUAL_NETWORK_ID_MAX,
     VIRTUAL_NETWORK_ID_MIN,
 )
-from ec2_traffic_mirror._query import FILTER_NAMES, FilterName, SessionQuery
+from ec2_traffic_mirror._session import FILTER_NAMES, FilterName, SessionQuery
 
 __all__ = [
     "FILTER_FLAGS",

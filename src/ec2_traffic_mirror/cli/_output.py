@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Final, Literal, TextIO, get_args
 
-from ec2_traffic_mirror._models import TrafficMirrorSession
+from ec2_traffic_mirror._session import TrafficMirrorSession
 
 __all__ = [
     "CSV_COLUMNS",

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, TypedDict
 
 from ec2_traffic_mirror._errors import QueryError
-from ec2_traffic_mirror._query import FilterName
-from ec2_traffic_mirror._writes import REMOVABLE_FIELDS, REMOVE, RemovableField, Remove
+from ec2_traffic_mirror._session import REMOVABLE_FIELDS, FilterName, RemovableField
+from ec2_traffic_mirror._writes import REMOVE, Remove
 from ec2_traffic_mirror.cli._args import InputError, parse_field_integer
 
 __all__ = [
