@@ -18,7 +18,7 @@ import dataclasses
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar, cast
 
 from ec2_traffic_mirror._errors import QueryError
 from ec2_traffic_mirror._models import (
@@ -216,7 +216,8 @@ def query_enum(method: str, values: tuple[object, ...], known: tuple[_E, ...]) -
                 f"{method}() takes {_one_of(known)} (or an UnknownValue read from AWS),"
                 f" got {describe_value(value)}"
             )
-    return tuple(str(value) for value in values)
+    # Kept as given: an UnknownValue stays one, so the query's repr rebuilds it.
+    return cast("tuple[str, ...]", values)
 
 
 def query_cidrs(method: str, values: tuple[object, ...]) -> tuple[str, ...]:
@@ -270,7 +271,7 @@ def check_integer(method: str, argument: str, value: object, low: int, high: int
 def check_enum(method: str, argument: str, value: object, known: tuple[_E, ...]) -> _E:
     """A known value of an enumeration, or an `UnknownValue` read from AWS (passed back as is)."""
     if isinstance(value, str) and (value in known or isinstance(value, UnknownValue)):
-        return value  # type: ignore[return-value]  # pyright: ignore[reportReturnType]
+        return cast("_E", value)
     raise refuse(
         method, argument, value, f"must be {_one_of(known)} (or an UnknownValue read from AWS)"
     )

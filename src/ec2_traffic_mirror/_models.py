@@ -157,10 +157,6 @@ class _AwsModel(
     """
 
 
-AwsModel = _AwsModel
-"""The shared base under a name the resource modules import (for models without tags)."""
-
-
 class Tag(_AwsModel, frozen=True):
     """A tag on a Traffic Mirror resource: ``Tag(key="Name", value="web-mirror")``.
 
@@ -226,6 +222,10 @@ class TaggedModel(_AwsModel, frozen=True):
         """The tags as a read-only mapping of key to value, in the order AWS returned them."""
         tags: tuple[Tag, ...] = getattr(self, "tags", ())
         return MappingProxyType({tag.key: tag.value for tag in tags})
+
+
+class AwsModel(_AwsModel, frozen=True):
+    """The shared base, for the models of the resource modules that carry no tags."""
 
 
 def tuple_as_list(values: tuple[Any, ...], handler: SerializerFunctionWrapHandler) -> list[Any]:
