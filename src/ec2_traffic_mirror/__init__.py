@@ -55,6 +55,7 @@ from ec2_traffic_mirror._filter import (
     TrafficMirrorFilterRepository,
     TrafficMirrorFilterRule,
 )
+from ec2_traffic_mirror._mirror import ResolvedSession, TrafficMirror
 from ec2_traffic_mirror._models import Tag, UnknownValue
 from ec2_traffic_mirror._paging import OnInvalid
 from ec2_traffic_mirror._session import (
@@ -119,6 +120,7 @@ __all__ = [  # noqa: RUF022
     "RemovableRuleField",
     "Remove",
     "RequestTimeoutError",
+    "ResolvedSession",
     "ResourceInUseError",
     "ResourceNotFoundError",
     "ResponseValidationError",
@@ -138,6 +140,7 @@ __all__ = [  # noqa: RUF022
     "TargetType",
     "ThrottlingError",
     "TrafficDirection",
+    "TrafficMirror",
     "TrafficMirrorError",
     "TrafficMirrorFilter",
     "TrafficMirrorFilterRepository",
