@@ -37,6 +37,7 @@ every repository makes goes through it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Final, TypeVar
 
@@ -336,6 +337,8 @@ class RequestTimeoutError(EndpointError):
     """Connecting to the endpoint or reading its answer timed out (after botocore's retries)."""
 
 
+_USERINFO: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s\"']*@")
+
 _AWS_CLASSES: Final[tuple[type[AwsApiError], ...]] = (
     SessionNotFoundError,
     TargetNotFoundError,
@@ -397,8 +400,9 @@ def error_from_botocore(
 ) -> ClientSideError:
     """The typed error for a botocore exception that is not an AWS answer (raise it ``from error``).
 
-    The message is botocore's own (it names no secret: botocore never puts
-    credentials in its messages), with the operation when there was one.
+    The message is botocore's own, with the operation when there was one.
+    botocore puts no credentials in its messages; a user name or password
+    written into an endpoint URL is left out of the SDK's.
     """
     cls: type[ClientSideError] = ClientSideError
     for bases, mapped in _BOTOCORE_CLASSES:
@@ -406,6 +410,8 @@ def error_from_botocore(
             cls = mapped
             break
     message = " ".join(str(error).split()) or type(error).__name__
+    # botocore names the endpoint URL as given: a user name or password in it stays out.
+    message = _USERINFO.sub(r"\1", message)
     return cls(message, operation=operation, resume_token=resume_token)
 
 
