@@ -395,7 +395,12 @@ class PageIterator(_Listing[M, R], Iterator[P]):
         if self._budget == 0 or (self._i >= self._n and not self._advance()):
             raise StopIteration
         items: list[M] = []
-        while self._i < self._n and self._budget != 0:
+        while self._budget != 0:
+            if self._i >= self._n:
+                if not self._rest:
+                    break
+                self._advance()  # more of the same AWS page (invalid items were left out)
+                continue
             entry = self._entries[self._i]
             if not isinstance(entry, _Invalid):
                 self._i += 1

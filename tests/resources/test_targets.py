@@ -439,3 +439,24 @@ def test_bad_writes_are_refused_with_no_call(
     with pytest.raises(QueryError):
         write[1](repo)
     assert calls.names == []
+
+
+def test_max_items_counts_the_items_handed_out_not_those_left_out(
+    client: EC2Client, stubber: Stubber
+) -> None:
+    bad = target_item(1, Type="network-load-balancer")
+    page = [target_item(0), bad, target_item(2), target_item(3), target_item(4)]
+    repo = TrafficMirrorTargetRepository(client, on_invalid="skip")
+    logging.getLogger("ec2_traffic_mirror").disabled = True
+    try:
+        stubber.add_response(OP, {"TrafficMirrorTargets": page}, {"MaxResults": 5})
+        listing = repo.find(TargetQuery().page_size(5).max_items(2))
+        assert ids(list(listing)) == [tid(0), tid(2)]
+        assert listing.skipped_items == (bad,)
+        assert decode(listing.resume_token) == {"NextToken": None, "boto_truncate_amount": 3}
+        stubber.add_response(OP, {"TrafficMirrorTargets": page}, {"MaxResults": 5})
+        pages = list(repo.pages(TargetQuery().page_size(5).max_items(2)))
+        assert [ids(page.items) for page in pages] == [[tid(0), tid(2)]]
+        assert decode(pages[-1].next_token) == {"NextToken": None, "boto_truncate_amount": 3}
+    finally:
+        logging.getLogger("ec2_traffic_mirror").disabled = False
