@@ -58,9 +58,13 @@ __all__ = [
     "check_tag_keys",
     "check_tags",
     "describe_value",
+    "query_cidrs",
+    "query_enum",
+    "query_ids",
     "query_integers",
     "query_strings",
     "refuse",
+    "same_ip_version",
     "single_integer",
     "tag_specifications",
 ]

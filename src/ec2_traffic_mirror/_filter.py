@@ -115,6 +115,7 @@ __all__ = [
     "TrafficMirrorFilter",
     "TrafficMirrorFilterRepository",
     "TrafficMirrorFilterRule",
+    "create_filter_request",
     "create_rule_request",
     "modify_rule_request",
     "network_services_request",

@@ -50,6 +50,7 @@ __all__ = [
     "MAX_ITEMS_MIN",
     "PAGE_SIZE_MAX",
     "PAGE_SIZE_MIN",
+    "BaseQuery",
     "ListingRequest",
     "listing_request",
     "parse_starting_token",

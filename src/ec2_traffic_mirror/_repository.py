@@ -36,7 +36,15 @@ if TYPE_CHECKING:
     from mypy_boto3_ec2 import EC2Client
     from typing_extensions import Self
 
-__all__ = ["OnInvalid", "client_summary", "make_client"]
+__all__ = [
+    "BaseRepository",
+    "OnInvalid",
+    "check_on_invalid",
+    "checked_query",
+    "client_summary",
+    "make_client",
+    "permitted",
+]
 
 _M = TypeVar("_M", bound=BaseModel)
 _R = TypeVar("_R")
@@ -212,7 +220,7 @@ class BaseRepository:
     # -- the calls every resource makes the same way -----------------------------
 
     def _get(self, describe: Describe[_M, _R], kind: IdKind, resource_id: object) -> _M:
-        """The item with this id (``method`` ``get``), or the resource's NotFound error."""
+        """The item with this id, or the resource's NotFound error (for the ``get`` methods)."""
         (checked,) = query_ids("get", kind, (resource_id,))
         response = call_aws(
             describe.operation,
