@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, cast
 
+import boto3
 import pytest
 from mypy_boto3_ec2 import EC2Client
 from mypy_boto3_ec2.type_defs import FilterTypeDef
 
-from ._support import Env, error_of, new_interface, page_through, token_of
+from ._support import REGION, Env, error_of, new_interface, page_through, token_of
 
 ACCOUNT = "123456789012"
 AWS_TARGET_ID = re.compile(r"tmt-[0-9a-f]{17}")
@@ -371,3 +372,37 @@ def test_fail_page_and_serve_invalid_item_apply_to_targets(env: Env, ec2: EC2Cli
     ][0]
     assert str(item.get("Type")) == "satellite"
     assert "OwnerId" not in item
+
+
+class RoleAssumer(Protocol):
+    """The one STS call made here."""
+
+    def assume_role(self, **params: str) -> dict[str, dict[str, str]]:
+        """``AssumeRole``."""
+        ...
+
+
+def test_an_assumed_role_works_in_its_own_account(env: Env) -> None:
+    other_account = "111122223333"
+    [theirs] = env.fake.seed_targets(1, account_id=other_account)
+    [ours] = env.fake.seed_targets(1)
+    # boto3-stubs[sts] is not installed: the one call made is typed by hand.
+    sts = cast(
+        "RoleAssumer",
+        boto3.client(  # pyright: ignore[reportUnknownMemberType]
+            "sts", region_name=REGION, endpoint_url=env.endpoint_url
+        ),
+    )
+    role = f"arn:aws:iam::{other_account}:role/audit"
+    credentials = sts.assume_role(RoleArn=role, RoleSessionName="audit")["Credentials"]
+    assumed: EC2Client = boto3.client(  # pyright: ignore[reportUnknownMemberType]
+        "ec2",
+        region_name=REGION,
+        endpoint_url=env.endpoint_url,
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+    )
+    [item] = assumed.describe_traffic_mirror_targets()["TrafficMirrorTargets"]
+    assert (tid(item), item.get("OwnerId")) == (theirs, other_account)
+    assert ids_of(env.client()) == [ours]

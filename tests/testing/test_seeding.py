@@ -105,12 +105,14 @@ def test_targets_of_each_type(fake: TrafficMirrorFake, ec2: EC2Client) -> None:
     )
     with pytest.raises(ValueError, match="one target only"):
         fake.seed_targets(1, types=["network-load-balancer"], network_load_balancer_arns=[NLB])
-    with pytest.raises(ValueError, match="types has no network-load-balancer"):
+    with pytest.raises(ValueError, match="arns given, but types has no network-load-balancer"):
         fake.seed_targets(1, network_load_balancer_arns=[NLB])
     with pytest.raises(ValueError, match="is not one of"):
         fake.seed_targets(1, types=["satellite"])  # type: ignore[list-item]  # pyright: ignore[reportArgumentType]
     with pytest.raises(ValueError, match="already exists"):
         fake.seed_targets(1, ids=[ids[0]])
+    with pytest.raises(ValueError, match="network_interface_ids must not be empty"):
+        fake.seed_targets(1, network_interface_ids=[])
 
 
 def test_filters_with_rules_and_network_services(fake: TrafficMirrorFake, ec2: EC2Client) -> None:

@@ -242,15 +242,18 @@ def seed_targets(
     for target_type in types:
         if target_type not in TARGET_TYPES:
             raise ValueError(f"types: {target_type!r} is not one of {', '.join(TARGET_TYPES)}")
-    given: dict[TargetType, Sequence[str] | None] = {
-        "network-interface": network_interface_ids,
-        "network-load-balancer": network_load_balancer_arns,
-        "gateway-load-balancer-endpoint": gateway_load_balancer_endpoint_ids,
+    given: dict[TargetType, tuple[str, Sequence[str] | None]] = {
+        "network-interface": ("network_interface_ids", network_interface_ids),
+        "network-load-balancer": ("network_load_balancer_arns", network_load_balancer_arns),
+        "gateway-load-balancer-endpoint": (
+            "gateway_load_balancer_endpoint_ids",
+            gateway_load_balancer_endpoint_ids,
+        ),
     }
-    for target_type, values in given.items():
-        _not_empty(target_type, values)
+    for target_type, (name, values) in given.items():
+        _not_empty(name, values)
         if values is not None and target_type not in types:
-            raise ValueError(f"ids of {target_type} targets given, but types has no {target_type}")
+            raise ValueError(f"{name} given, but types has no {target_type}")
     _quota("targets", len(state.targets), count, quotas.targets)
     kinds: list[TargetType] = [_cycle(types, index) for index in range(count)]
     per_type: dict[TargetType, int] = dict.fromkeys(TARGET_TYPES, 0)
