@@ -11,33 +11,16 @@ from __future__ import annotations
 
 import ast
 import functools
-import importlib.util
 import inspect
 import sys
-import types
 import typing
 from pathlib import Path
 
 import pytest
+from _matrix import DOWNSTREAM, matrix
 from pydantic import BaseModel
 
 import ec2_traffic_mirror
-
-DOWNSTREAM = Path(__file__).parent / "typing" / "downstream"
-
-
-def _load_matrix() -> types.ModuleType:
-    name = "ec2_traffic_mirror_typing_matrix"
-    spec = importlib.util.spec_from_file_location(name, DOWNSTREAM / "matrix.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-matrix = _load_matrix()
 
 
 def _names_used(path: Path) -> set[str]:

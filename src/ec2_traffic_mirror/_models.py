@@ -121,21 +121,30 @@ class _AwsModel(
 
     Recipe for a model, so that every type checker (at its default settings)
     and jedi agree with what runs; ``tests/test_typed_init.py`` checks steps
-    3 and 4 for every subclass of this base:
+    3 and 4, and step 2 for tuples, for every subclass of this base (see
+    ``TrafficMirrorSession``):
 
     1. A constrained optional field is ``Optional[Alias]``, not ``Alias | None``:
        jedi infers no type for an ``Annotated`` alias in a ``|`` union.
-    2. A tuple field that boto3 fills with a list is lax, so that lists still
-       validate: ``tags: tuple[Tag, ...] = Field(default=(), strict=False)``.
+    2. Strict mode takes only instances for types pydantic would build from a
+       value: a tuple field that boto3 fills with a list says so,
+       ``tags: tuple[Tag, ...] = Field(default=(), strict=False)`` (not on a
+       union: pydantic refuses ``strict`` there, so no ``tuple[...] | None``);
+       so would an ``Enum`` or ``ipaddress`` field, on each member of a union
+       (``Annotated[IPv4Network, Field(strict=False)] | ...``). Enumerations
+       are ``Literal`` types instead, which strict mode reads as AWS sends them.
     3. Declare the constructor type checkers see, under ``if TYPE_CHECKING:``
-       (pydantic's own ``__init__`` runs): keyword-only, the fields' names,
-       types and defaults. Without it the pydantic mypy plugin at its defaults
-       accepts any keyword (``extra="ignore"``) and any value, and ty takes a
-       misspelt keyword for a warning only.
+       (pydantic's own ``__init__`` runs): keyword-only, the fields' names in
+       order, their types and defaults. Without it the pydantic mypy plugin
+       at its defaults accepts any keyword (``extra="ignore"``) and any value,
+       and ty takes a misspelt keyword for a warning only.
     4. In that ``__init__``, under ``if not TYPE_CHECKING:``, each tuple field
-       as ``self.<name>: tuple[...]`` with its docstring: jedi loses the item
-       type of a tuple annotated on a class and reads it from there; type
-       checkers skip the unreachable lines, and they never run.
+       as ``self.<name>: tuple[...]`` followed by its docstring: jedi loses
+       the item type of a tuple annotated on a class and reads it from there;
+       type checkers skip the unreachable lines, and they never run.
+
+    Then add the model's misuses to ``tests/typing/downstream/negative/`` and
+    its use to ``tests/typing/downstream/positive/`` (``scripts/typing-matrix``).
     """
 
 

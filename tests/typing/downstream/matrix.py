@@ -156,7 +156,10 @@ def _requirements(wheel: Path) -> list[str]:
     with zipfile.ZipFile(wheel) as archive:
         [metadata] = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         lines = archive.read(metadata).decode().splitlines()
-    return sorted(line for line in lines if line.startswith("Requires-Dist:"))
+    # The extras' requirements (the dev extra's pins among them) are not installed here.
+    return sorted(
+        line for line in lines if line.startswith("Requires-Dist:") and "extra ==" not in line
+    )
 
 
 def _constraints() -> str:
