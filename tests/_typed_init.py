@@ -34,9 +34,14 @@ _SKIPPED_SUBPACKAGES = ("ec2_traffic_mirror.cli", "ec2_traffic_mirror.testing")
 
 def models() -> list[type[BaseModel]]:
     """Every model of the package: the subclasses of the shared base, found in every module."""
-    for module in pkgutil.walk_packages(ec2_traffic_mirror.__path__, "ec2_traffic_mirror."):
-        if not module.name.startswith(_SKIPPED_SUBPACKAGES):
-            importlib.import_module(module.name)
+    packages = [ec2_traffic_mirror]
+    while packages:
+        package = packages.pop()
+        for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            if info.name not in _SKIPPED_SUBPACKAGES:
+                module = importlib.import_module(info.name)
+                if info.ispkg:
+                    packages.append(module)
     found: list[type[BaseModel]] = []
     pending: list[type[BaseModel]] = [_AwsModel]
     while pending:
