@@ -6,6 +6,7 @@ import io
 
 from ec2_traffic_mirror import TrafficMirrorSession
 from ec2_traffic_mirror.cli._output import Progress, render_table
+from ec2_traffic_mirror.cli._resources import SESSIONS, item_of
 
 
 class _Terminal(io.StringIO):
@@ -60,7 +61,7 @@ def test_table_escapes_control_characters() -> None:
             "Description": "a\nb\x1b[31mred",
         }
     )
-    lines = render_table([session]).splitlines()
+    lines = render_table(SESSIONS.layout, [item_of(session)]).splitlines()
     assert len(lines) == 3
     assert "a\\nb\\x1b[31mred" in lines[1]
     assert "\x1b" not in "".join(lines)
