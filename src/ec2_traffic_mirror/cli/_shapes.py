@@ -55,7 +55,7 @@ def _value_shape(shape: Shape) -> Shape:
     return value
 
 
-def ordered(value: object, shape: Shape | None) -> object:  # noqa: PLR0911
+def ordered(value: object, shape: Shape | None) -> object:
     """``value`` with every object's keys in the order of ``shape``'s members, recursively.
 
     Keys the shape does not know (a member this SDK adds, such as ``Deleted``)
