@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Generator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -142,11 +142,21 @@ def run_all(commands: Sequence[Sequence[str]]) -> list[Run]:
     return [invoke(*args) for args in commands]
 
 
-def aws_all(commands: Sequence[Sequence[str]]) -> list[Run]:
-    """Run ``aws`` once per argument list, side by side (each is a ~1 s process)."""
+_AWS_BATCH = Path(__file__).with_name("_aws_batch.py")
 
-    def one(args: Sequence[str]) -> Run:
-        return run_aws(*args)
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(one, commands))
+def aws_all(commands: Sequence[Sequence[str]], *, timeout: float = 120) -> list[Run]:
+    """Run the AWS CLI once per argument list, all in one process (`_aws_batch`)."""
+    result = subprocess.run(
+        [sys.executable, str(_AWS_BATCH)],
+        input=json.dumps([list(args) for args in commands]),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=cli_env(),
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    runs: list[dict[str, Any]] = json.loads(result.stdout)
+    return [Run(int(run["status"]), str(run["stdout"]), str(run["stderr"])) for run in runs]
