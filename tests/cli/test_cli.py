@@ -523,7 +523,8 @@ def test_help_and_python_m() -> None:
         "--packet-length", "--traffic-mirror-filter-id", "--traffic-mirror-session-id",
         "--traffic-mirror-target-id", "--virtual-network-id", "--session-ids", "--filters",
         "--page-size", "--max-items", "--starting-token", "--region", "--profile",
-        "--endpoint-url", "--output",
+        "--endpoint-url", "--output", "--query", "--debug", "--no-paginate", "--max-results",
+        "--next-token", "--traffic-mirror-session-ids",
     ):  # fmt: skip
         assert flag in result.stdout, flag
 
