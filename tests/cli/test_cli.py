@@ -272,7 +272,10 @@ def test_max_items_and_starting_token_continue_exactly(estate: Estate) -> None:
 
 BAD_INPUT = [
     (("sessions", "list", "--page-size", "3"), "--page-size takes 5 to 1000, got 3"),
-    (("sessions", "list", "--page-size", "ten"), "--page-size takes an integer from 5 to 1000"),
+    (
+        ("sessions", "list", "--page-size", "ten"),
+        "--page-size takes an integer (5 to 1000), got 'ten'",
+    ),
     (("sessions", "list", "--max-items", "0"), "--max-items takes at least 1, got 0"),
     (("sessions", "list", "--session-number", "0"), "--session-number takes 1 to 32766, got 0"),
     (

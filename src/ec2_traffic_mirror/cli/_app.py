@@ -26,6 +26,7 @@ import functools
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -43,7 +44,6 @@ from ec2_traffic_mirror import (
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
 )
-from ec2_traffic_mirror._query import MAX_ITEMS_MIN, PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ec2_traffic_mirror._writes import (
     RemovableField,
     create_request,
@@ -59,7 +59,6 @@ from ec2_traffic_mirror.cli._args import (
     filter_query,
     filters_from_argument,
     input_error,
-    parse_integer,
     split_ids,
     tags_from_argument,
 )
@@ -105,6 +104,7 @@ EXIT_INTERRUPTED: Final = 130
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
 
+_INTEGER: Final = re.compile(r"[+-]?[0-9]+")
 _DEBUG_FORMAT: Final = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s"
 """The AWS CLI's ``--debug`` line format."""
 _DEBUG_LOGGERS: Final = ("botocore", "boto3", "urllib3", "ec2_traffic_mirror")
@@ -541,15 +541,17 @@ def _build_query(
                 f"--no-paginate (or --max-results, --next-token: one call) cannot be given"
                 f" with {', '.join(given)}: those page through the whole listing"
             )
-    for flag, text, low, high, method in (
-        ("--page-size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX, "page_size"),
-        ("--max-results", max_results, PAGE_SIZE_MIN, PAGE_SIZE_MAX, "page_size"),
-        ("--max-items", max_items, MAX_ITEMS_MIN, None, "max_items"),
+    for flag, text, method in (
+        ("--page-size", page_size, "page_size"),
+        ("--max-results", max_results, "page_size"),
+        ("--max-items", max_items, "max_items"),
     ):
         if text is not None:
-            number = _parsed(functools.partial(parse_integer, flag, text, low, high))
+            # A text that is not an integer goes to the SDK as it is: its
+            # refusal names the range (the SDK's rule, not a copy of it here).
+            value: object = int(text) if _INTEGER.fullmatch(text) else text
             try:
-                query = getattr(query, method)(number)
+                query = getattr(query, method)(value)
             except QueryError as error:
                 raise _usage(input_error(flag, error)) from None
     for flag, token in (

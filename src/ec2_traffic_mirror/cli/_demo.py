@@ -16,10 +16,12 @@ import random
 from collections.abc import Generator, Sequence
 from typing import Final, TextIO
 
-from ec2_traffic_mirror._errors import ResponseValidationError
-from ec2_traffic_mirror._models import TrafficMirrorSession
-from ec2_traffic_mirror._query import SessionQuery
-from ec2_traffic_mirror._repository import TrafficMirrorSessionRepository
+from ec2_traffic_mirror import (
+    ResponseValidationError,
+    SessionQuery,
+    TrafficMirrorSession,
+    TrafficMirrorSessionRepository,
+)
 from ec2_traffic_mirror.cli._output import render_details, render_table
 from ec2_traffic_mirror.cli._resources import SESSIONS, item_of
 from ec2_traffic_mirror.testing import TrafficMirrorFake, mock_traffic_mirror

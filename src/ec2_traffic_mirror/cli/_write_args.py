@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, Literal, TypedDict
+from typing import Final, Literal, TypedDict, get_args
 
-from ec2_traffic_mirror import FilterName, QueryError
-from ec2_traffic_mirror._writes import REMOVABLE_FIELDS, REMOVE, RemovableField, Remove
+from ec2_traffic_mirror import REMOVE, FilterName, QueryError, RemovableField, Remove
 from ec2_traffic_mirror.cli._args import InputError, parse_field_integer
+
+REMOVABLE_FIELDS: Final[tuple[RemovableField, ...]] = get_args(RemovableField)
 
 __all__ = [
     "ARGUMENT_FLAGS",
