@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from mypy_boto3_ec2 import EC2Client
 
-from ec2_traffic_mirror.cli._output import CSV_COLUMNS
+from ec2_traffic_mirror.cli._resources import SESSIONS
 from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_server
 
 from ._support import Run, run_all
@@ -169,8 +169,8 @@ def test_create_prints_the_session_in_each_format_and_get_agrees(
     assert ndjson_item["SessionNumber"] == 3
     assert _item(client, ndjson_item["TrafficMirrorSessionId"]) == ndjson_item
     rows = list(csv.reader(io.StringIO(_ok(as_csv), newline="")))
-    assert [tuple(rows[0]), len(rows)] == [CSV_COLUMNS, 2]
-    cells = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert [tuple(rows[0]), len(rows)] == [SESSIONS.layout.csv_columns, 2]
+    cells = dict(zip(SESSIONS.layout.csv_columns, rows[1], strict=True))
     assert [cells["SessionNumber"], cells["Description"], cells["Tags"]] == ["4", "a,b", "{}"]
 
 

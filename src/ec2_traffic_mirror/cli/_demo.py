@@ -16,11 +16,14 @@ import random
 from collections.abc import Generator, Sequence
 from typing import Final, Literal, TextIO
 
-from ec2_traffic_mirror._errors import ResponseValidationError
-from ec2_traffic_mirror._models import TrafficMirrorSession
-from ec2_traffic_mirror._query import SessionQuery
-from ec2_traffic_mirror._repository import TrafficMirrorSessionRepository
+from ec2_traffic_mirror import (
+    ResponseValidationError,
+    SessionQuery,
+    TrafficMirrorSession,
+    TrafficMirrorSessionRepository,
+)
 from ec2_traffic_mirror.cli._output import render_details, render_table
+from ec2_traffic_mirror.cli._resources import SESSIONS, item_of
 from ec2_traffic_mirror.testing import FilterRuleSpec, TrafficMirrorFake, mock_traffic_mirror
 
 __all__ = ["run_demo"]
@@ -187,7 +190,14 @@ class _Printer:
         self.line(f"   query: {query!r}")
 
     def table(self, sessions: Sequence[TrafficMirrorSession]) -> None:
-        self.out.write("".join(f"   {row}\n" for row in render_table(sessions).splitlines()))
+        self.out.write(
+            "".join(
+                f"   {row}\n"
+                for row in render_table(
+                    SESSIONS.layout, [item_of(s) for s in sessions]
+                ).splitlines()
+            )
+        )
 
 
 def run_demo(out: TextIO) -> int:
@@ -252,7 +262,7 @@ def _tour(
     session = repository.get(estate.cloudformation_session)
     say.heading("The CloudFormation-managed session: aws:* tags are read, never written")
     say.line(f"   repository.get({estate.cloudformation_session!r})")
-    say.out.write("".join(f"   {row}\n" for row in render_details(session).splitlines()))
+    say.out.write("".join(f"   {row}\n" for row in render_details(item_of(session)).splitlines()))
     reserved = [tag.key for tag in session.tags if tag.is_aws_reserved]
     say.line(f"   tags reserved to AWS: {reserved}")
     say.line(
