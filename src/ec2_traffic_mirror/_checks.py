@@ -205,7 +205,10 @@ def query_ids(method: str, kind: IdKind, values: tuple[object, ...]) -> tuple[st
                 f"{method}() takes {kind.noun} id strings, got {describe_value(value)}"
             )
         if not kind.matches(value):
-            raise QueryError(f"{method}() takes {kind.noun} ids ({kind.rule}), got {value!r}")
+            raise QueryError(
+                f"{method}() takes {kind.noun} ids ({kind.rule}), got {value!r}"
+                + _moto_id_hint(value)
+            )
         checked.append(value)
     return tuple(checked)
 
@@ -250,8 +253,20 @@ def check_id(method: str, argument: str, value: object, kind: IdKind) -> str:
     if not value:
         raise refuse(method, argument, value, "must not be empty")
     if not kind.matches(value):
-        raise refuse(method, argument, value, f"must be an id of the form {kind.rule}")
+        raise refuse(
+            method, argument, value, f"must be an id of the form {kind.rule}{_moto_id_hint(value)}"
+        )
     return value
+
+
+def _moto_id_hint(value: str) -> str:
+    # Plain moto mints ids AWS never uses for targets and filters; say where AWS-format ones are.
+    if not value.startswith("traf-mir-"):
+        return ""
+    return (
+        " ('traf-mir-...' ids come from plain moto; under"
+        " ec2_traffic_mirror.testing.mock_traffic_mirror() they are in AWS's format)"
+    )
 
 
 def check_network_load_balancer_arn(method: str, argument: str, value: object) -> str:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, TypeVar
+from typing import ClassVar, Final, TypeVar
 
 from botocore import exceptions as botocore_errors
 from botocore.exceptions import BotoCoreError, ClientError
@@ -88,8 +88,9 @@ class ResponseValidationError(TrafficMirrorError):
     rules. The pydantic ``ValidationError`` is the ``__cause__``.
     """
 
-    raw_item: Mapping[str, Any]
-    """The item exactly as boto3 returned it."""
+    raw_item: Mapping[str, object]
+    """The item exactly as boto3 returned it (a boto3 TypedDict such as
+    ``mypy_boto3_ec2.type_defs.TrafficMirrorSessionTypeDef`` is such a mapping)."""
     resource: str
     """What the item is: ``"session"``, ``"target"``, ``"filter"`` or ``"filter rule"``."""
     resource_id: str | None
@@ -101,7 +102,7 @@ class ResponseValidationError(TrafficMirrorError):
         self,
         message: str,
         *,
-        raw_item: Mapping[str, Any],
+        raw_item: Mapping[str, object],
         session_id: str | None = None,
         resource: str = "session",
         resource_id: str | None = None,

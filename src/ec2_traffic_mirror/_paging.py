@@ -132,9 +132,9 @@ class Describe(Generic[M, R]):
         """The `ResponseValidationError` for an item that failed (raise it ``from error``)."""
         resource_id = self.id_of(raw)
         facts = self.facts(raw, error)
-        raw_item: Mapping[str, Any] = {}
+        raw_item: Mapping[str, object] = {}
         if isinstance(raw, Mapping):
-            raw_item = cast("Mapping[str, Any]", raw)
+            raw_item = cast("Mapping[str, object]", raw)
         return ResponseValidationError(
             facts,
             raw_item=raw_item,

@@ -8,7 +8,9 @@ over the shared floors (``_models``, ``_checks``, ``_query``, ``_paging``,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, Optional, cast, get_args
+
+from pydantic import Field
 
 from ec2_traffic_mirror._checks import (
     FILTER,
@@ -117,22 +119,42 @@ class TrafficMirrorSession(TaggedModel, frozen=True):
     session_number: SessionNumber
     """The session number, 1 to 32766: among sessions on one interface, lower numbers go first."""
 
-    packet_length: PacketLength | None = None
+    packet_length: Optional[PacketLength] = None  # noqa: UP045 (jedi: see _AwsModel)
     """Bytes of each packet to mirror, 1 to 8500; ``None`` means the whole packet is mirrored."""
 
-    virtual_network_id: VirtualNetworkId | None = None
+    virtual_network_id: Optional[VirtualNetworkId] = None  # noqa: UP045
     """The VXLAN network identifier (VNI) of the mirrored traffic, 0 to 16777215."""
 
     description: Description | None = None
     """The description of the Traffic Mirror session, if it has one."""
 
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field(default=(), strict=False)
     """The tags on the session, in the order AWS returned them; keys are unique."""
 
     @property
     def mirrors_whole_packet(self) -> bool:
         """Whether whole packets are mirrored (no ``packet_length`` truncation)."""
         return self.packet_length is None
+
+    if TYPE_CHECKING:
+        # What type checkers see; pydantic's own __init__ runs (see _AwsModel).
+        def __init__(
+            self,
+            *,
+            traffic_mirror_session_id: AwsId,
+            traffic_mirror_target_id: AwsId,
+            traffic_mirror_filter_id: AwsId,
+            network_interface_id: AwsId,
+            owner_id: AwsId,
+            session_number: SessionNumber,
+            packet_length: PacketLength | None = None,
+            virtual_network_id: VirtualNetworkId | None = None,
+            description: Description | None = None,
+            tags: tuple[Tag, ...] = (),
+        ) -> None:
+            if not TYPE_CHECKING:  # read by jedi only (see _AwsModel)
+                self.tags: tuple[Tag, ...]
+                """The tags on the session, in the order AWS returned them; keys are unique."""
 
 
 # -- the query -------------------------------------------------------------------------
