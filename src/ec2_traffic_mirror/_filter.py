@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, cast, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Optional, cast, get_args
 
 from pydantic import AfterValidator, Field, field_serializer, model_validator
 
@@ -150,13 +150,14 @@ def _cidr_block(value: str) -> str:
     return value
 
 
-RuleNumber = Annotated[int, Field(strict=True, ge=RULE_NUMBER_MIN, le=RULE_NUMBER_MAX)]
+# Strictness is the models' config (see _AwsModel), not part of these types.
+RuleNumber = Annotated[int, Field(ge=RULE_NUMBER_MIN, le=RULE_NUMBER_MAX)]
 """A filter rule number: 1 to 32766."""
-Protocol = Annotated[int, Field(strict=True, ge=PROTOCOL_MIN, le=PROTOCOL_MAX)]
+Protocol = Annotated[int, Field(ge=PROTOCOL_MIN, le=PROTOCOL_MAX)]
 """An IP protocol number (IANA): 0 to 255."""
-Port = Annotated[int, Field(strict=True, ge=PORT_MIN, le=PORT_MAX)]
+Port = Annotated[int, Field(ge=PORT_MIN, le=PORT_MAX)]
 """A TCP or UDP port: 0 to 65535."""
-CidrBlock = Annotated[str, Field(strict=True), AfterValidator(_cidr_block)]
+CidrBlock = Annotated[str, AfterValidator(_cidr_block)]
 """An IPv4 or IPv6 CIDR block, kept as AWS wrote it (parsed by the ``*_network`` properties)."""
 
 
@@ -183,6 +184,10 @@ class PortRange(AwsModel, frozen=True):
     def __contains__(self, port: object) -> bool:
         """Whether a port is in the range (both ends included)."""
         return isinstance(port, int) and self.from_port <= port <= self.to_port
+
+    if TYPE_CHECKING:
+        # What type checkers see; the base's __init__ runs (see _AwsModel).
+        def __init__(self, *, from_port: Port, to_port: Port) -> None: ...
 
 
 class TrafficMirrorFilterRule(TaggedModel, frozen=True):
@@ -212,7 +217,7 @@ class TrafficMirrorFilterRule(TaggedModel, frozen=True):
     rule_action: RuleAction | UnknownValue
     """What the rule does with matching traffic: ``accept`` (mirror it) or ``reject``."""
 
-    protocol: Protocol | None = None
+    protocol: Optional[Protocol] = None  # noqa: UP045 (jedi: see _AwsModel)
     """The IP protocol number the rule matches (6 TCP, 17 UDP, ...); ``None``: every protocol."""
 
     destination_port_range: PortRange | None = None
@@ -230,7 +235,7 @@ class TrafficMirrorFilterRule(TaggedModel, frozen=True):
     description: Description | None = None
     """The description of the rule, if it has one."""
 
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field(default=(), strict=False)
     """The tags on the rule, in the order AWS returned them; keys are unique."""
 
     @model_validator(mode="after")
@@ -258,6 +263,28 @@ class TrafficMirrorFilterRule(TaggedModel, frozen=True):
         """Whether the rule matches every protocol (no ``protocol``)."""
         return self.protocol is None
 
+    if TYPE_CHECKING:
+        # What type checkers see; the base's __init__ runs (see _AwsModel).
+        def __init__(
+            self,
+            *,
+            traffic_mirror_filter_rule_id: AwsId,
+            traffic_mirror_filter_id: AwsId,
+            traffic_direction: TrafficDirection | UnknownValue,
+            rule_number: RuleNumber,
+            rule_action: RuleAction | UnknownValue,
+            protocol: Protocol | None = None,
+            destination_port_range: PortRange | None = None,
+            source_port_range: PortRange | None = None,
+            destination_cidr_block: CidrBlock,
+            source_cidr_block: CidrBlock,
+            description: Description | None = None,
+            tags: tuple[Tag, ...] = (),
+        ) -> None:
+            if not TYPE_CHECKING:  # read by jedi only (see _AwsModel)
+                self.tags: tuple[Tag, ...]
+                """The tags on the rule, in the order AWS returned them; keys are unique."""
+
 
 class TrafficMirrorFilter(TaggedModel, frozen=True):
     """One Traffic Mirror filter, as ``DescribeTrafficMirrorFilters`` returns it.
@@ -271,19 +298,19 @@ class TrafficMirrorFilter(TaggedModel, frozen=True):
     traffic_mirror_filter_id: AwsId
     """The ID of the Traffic Mirror filter (``tmf-...``; AWS member ``TrafficMirrorFilterId``)."""
 
-    ingress_filter_rules: tuple[TrafficMirrorFilterRule, ...] = ()
+    ingress_filter_rules: tuple[TrafficMirrorFilterRule, ...] = Field(default=(), strict=False)
     """The rules for traffic into the source, in the order AWS returned them."""
 
-    egress_filter_rules: tuple[TrafficMirrorFilterRule, ...] = ()
+    egress_filter_rules: tuple[TrafficMirrorFilterRule, ...] = Field(default=(), strict=False)
     """The rules for traffic out of the source, in the order AWS returned them."""
 
-    network_services: tuple[NetworkService | UnknownValue, ...] = ()
+    network_services: tuple[NetworkService | UnknownValue, ...] = Field(default=(), strict=False)
     """The network services whose traffic is mirrored too (``amazon-dns``)."""
 
     description: Description | None = None
     """The description of the Traffic Mirror filter, if it has one."""
 
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field(default=(), strict=False)
     """The tags on the filter, in the order AWS returned them; keys are unique."""
 
     @field_serializer(
@@ -328,6 +355,28 @@ class TrafficMirrorFilter(TaggedModel, frozen=True):
             *sorted(self.ingress_filter_rules, key=_rule_number),
             *sorted(self.egress_filter_rules, key=_rule_number),
         )
+
+    if TYPE_CHECKING:
+        # What type checkers see; the base's __init__ runs (see _AwsModel).
+        def __init__(
+            self,
+            *,
+            traffic_mirror_filter_id: AwsId,
+            ingress_filter_rules: tuple[TrafficMirrorFilterRule, ...] = (),
+            egress_filter_rules: tuple[TrafficMirrorFilterRule, ...] = (),
+            network_services: tuple[NetworkService | UnknownValue, ...] = (),
+            description: Description | None = None,
+            tags: tuple[Tag, ...] = (),
+        ) -> None:
+            if not TYPE_CHECKING:  # read by jedi only (see _AwsModel)
+                self.ingress_filter_rules: tuple[TrafficMirrorFilterRule, ...]
+                """The rules for traffic into the source, in the order AWS returned them."""
+                self.egress_filter_rules: tuple[TrafficMirrorFilterRule, ...]
+                """The rules for traffic out of the source, in the order AWS returned them."""
+                self.network_services: tuple[NetworkService | UnknownValue, ...]
+                """The network services whose traffic is mirrored too (``amazon-dns``)."""
+                self.tags: tuple[Tag, ...]
+                """The tags on the filter, in the order AWS returned them; keys are unique."""
 
 
 def _rule_number(rule: TrafficMirrorFilterRule) -> int:

@@ -215,9 +215,10 @@ class Tag(_AwsModel, frozen=True):
 class TaggedModel(_AwsModel, frozen=True):
     """The base of every tagged resource: what its ``tags`` field means, written once.
 
-    Each resource declares its own ``tags: tuple[Tag, ...] = ()`` field (with
-    its own docstring); this base checks that the keys are unique, dumps the
-    tags as the list boto3 gives, and reads them (`tag_value`, `tag_map`).
+    Each resource declares its own ``tags`` field, ``tuple[Tag, ...]`` with
+    ``Field(default=(), strict=False)`` and its own docstring; this base
+    checks that the keys are unique, dumps the tags as the list boto3 gives,
+    and reads them (`tag_value`, `tag_map`).
     """
 
     @field_validator("tags", check_fields=False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args, overload
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from ec2_traffic_mirror._checks import (
     GATEWAY_LOAD_BALANCER_ENDPOINT,
@@ -121,11 +121,29 @@ class TrafficMirrorTarget(TaggedModel, frozen=True):
     owner_id: AwsId
     """The ID of the AWS account that owns the Traffic Mirror target."""
 
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field(default=(), strict=False)
     """The tags on the target, in the order AWS returned them; keys are unique."""
 
     gateway_load_balancer_endpoint_id: AwsId | None = None
     """Where a ``gateway-load-balancer-endpoint`` target sends the traffic (``vpce-...``)."""
+
+    if TYPE_CHECKING:
+        # What type checkers see; the base's __init__ runs (see _AwsModel).
+        def __init__(
+            self,
+            *,
+            traffic_mirror_target_id: AwsId,
+            network_interface_id: AwsId | None = None,
+            network_load_balancer_arn: AwsId | None = None,
+            type: TargetType | UnknownValue,
+            description: Description | None = None,
+            owner_id: AwsId,
+            tags: tuple[Tag, ...] = (),
+            gateway_load_balancer_endpoint_id: AwsId | None = None,
+        ) -> None:
+            if not TYPE_CHECKING:  # read by jedi only (see _AwsModel)
+                self.tags: tuple[Tag, ...]
+                """The tags on the target, in the order AWS returned them; keys are unique."""
 
     @model_validator(mode="after")
     def _one_destination_that_matches_the_type(self) -> Self:
