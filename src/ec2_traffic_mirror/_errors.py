@@ -219,13 +219,15 @@ class LimitExceededError(AwsApiError):
 
 
 class ResourceInUseError(AwsApiError):
-    """The resource is in use (a target or filter that a session uses cannot be deleted)."""
+    """The resource is in use: a target or filter that a session uses cannot be deleted,
+    a Network Load Balancer serves one target only."""
 
     codes = frozenset(
         {
             "TrafficMirrorTargetInUseException",
             "TrafficMirrorFilterInUse",
             "InvalidTrafficMirrorFilter.InUse",
+            "NlbInUseByTrafficMirrorTargetException",
             "InterfaceInUseByTrafficMirrorSession",
             "InterfaceInUseByTrafficMirrorTarget",
             "DependencyViolation",
@@ -267,6 +269,8 @@ class InvalidRequestError(AwsApiError):
             "InvalidNetworkInterfaceID.Malformed",
             "InvalidVpcEndpointId.NotFound",
             "InvalidVpcEndpointId.Malformed",
+            "InvalidNetworkLoadBalancerArn.NotFound",
+            "InvalidNetworkLoadBalancerArn.Malformed",
             "TrafficMirrorFilterRuleAlreadyExists",
         }
     )
