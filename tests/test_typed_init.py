@@ -37,9 +37,12 @@ def test_strictness_and_frozenness_are_in_the_config(model: type[BaseModel]) -> 
     assert model.model_config.get("frozen") is True
 
 
-def test_the_constructor_at_run_time_is_pydantic_s_own() -> None:
+def test_the_constructor_at_run_time_is_the_shared_base_s_which_validation_skips() -> None:
+    # The base's __init__ checks the keywords, then runs pydantic's; validation
+    # (model_validate, the listings' pages) never calls it (tests/test_model_keywords.py).
     for model in MODELS:
-        assert model.__init__ is BaseModel.__init__
+        assert model.__init__ is _AwsModel.__init__
+        assert model.__pydantic_custom_init__ is False
         assert typed_init(model) is not None
 
 

@@ -17,7 +17,8 @@ queries, write checks and the testing fake import them from here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
@@ -171,7 +172,7 @@ class _AwsModel(
        (``Annotated[IPv4Network, Field(strict=False)] | ...``). Enumerations
        are ``Literal`` types instead, which strict mode reads as AWS sends them.
     3. Declare the constructor type checkers see, under ``if TYPE_CHECKING:``
-       (pydantic's own ``__init__`` runs): keyword-only, the fields' names in
+       (this base's ``__init__`` runs): keyword-only, the fields' names in
        order, their types and defaults. Without it the pydantic mypy plugin
        at its defaults accepts any keyword (``extra="ignore"``) and any value,
        and ty takes a misspelt keyword for a warning only.
@@ -182,7 +183,73 @@ class _AwsModel(
 
     Then add the model's misuses to ``tests/typing/downstream/negative/`` and
     its use to ``tests/typing/downstream/positive/`` (``scripts/typing-matrix``).
+
+    At run time the constructor refuses a keyword that is neither a field's
+    name nor its AWS name, with a ``TypeError`` naming the class, the keyword
+    and the accepted names, as a dataclass does: ``extra="ignore"`` is for
+    responses, where AWS adds members, not for code that misspells
+    ``packet_length``. Responses never go through the constructor:
+    ``model_validate`` and the repositories' page validation build instances
+    in pydantic's core, so unknown members there are still ignored, and the
+    check costs the listing path nothing.
     """
+
+    if not TYPE_CHECKING:
+        # Hidden from type checkers: each model declares its typed constructor.
+
+        def __init__(self, /, **data):
+            accepted = _accepted_keywords(type(self))
+            if not data.keys() <= accepted:
+                raise TypeError(_unexpected_keywords(type(self), data.keys() - accepted))
+            super().__init__(**data)
+
+        # pydantic calls a model's own __init__ from validation (model_validate,
+        # the listing's pages) unless it is marked as the base one, as pydantic
+        # marks BaseModel.__init__ and RootModel.__init__; this one only adds a
+        # check of the keywords, so it is marked too and validation skips it.
+        __init__.__pydantic_base_init__ = True
+
+
+_ACCEPTED_KEYWORDS: dict[type[BaseModel], frozenset[str]] = {}
+
+
+def _accepted_keywords(cls: type[BaseModel]) -> frozenset[str]:
+    """The keywords a model's constructor takes: its fields' names and their AWS names."""
+    accepted = _ACCEPTED_KEYWORDS.get(cls)
+    if accepted is None:
+        names: set[str] = set()
+        for name, field in cls.model_fields.items():
+            names.add(name)
+            if isinstance(field.validation_alias, str):
+                names.add(field.validation_alias)
+            if field.alias is not None:
+                names.add(field.alias)
+        accepted = _ACCEPTED_KEYWORDS[cls] = frozenset(names)
+    return accepted
+
+
+def _unexpected_keywords(cls: type[BaseModel], unexpected: Iterable[str]) -> str:
+    """``Tag() got an unexpected keyword argument 'kee' (did you mean 'key'?); ...``."""
+    names = sorted(unexpected)
+    fields = list(cls.model_fields)
+    aws_names = [
+        field.validation_alias
+        for field in cls.model_fields.values()
+        if isinstance(field.validation_alias, str)
+    ]
+    if len(names) == 1:
+        (name,) = names
+        message = f"{cls.__name__}() got an unexpected keyword argument {name!r}"
+        close = difflib.get_close_matches(name, fields + aws_names, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+    else:
+        listed = ", ".join(repr(name) for name in names)
+        message = f"{cls.__name__}() got unexpected keyword arguments {listed}"
+    return (
+        f"{message}; it takes {', '.join(fields) or 'no arguments'}"
+        + (f" (or the AWS names {', '.join(aws_names)})" if aws_names else "")
+    )
 
 
 class Tag(_AwsModel, frozen=True):
@@ -208,7 +275,7 @@ class Tag(_AwsModel, frozen=True):
         return is_reserved_tag_key(self.key)
 
     if TYPE_CHECKING:
-        # What type checkers see; pydantic's own __init__ runs (see _AwsModel).
+        # What type checkers see; the base's __init__ runs (see _AwsModel).
         def __init__(self, *, key: TagKey, value: TagValue) -> None: ...
 
 

@@ -137,7 +137,7 @@ class TrafficMirrorSession(TaggedModel, frozen=True):
         return self.packet_length is None
 
     if TYPE_CHECKING:
-        # What type checkers see; pydantic's own __init__ runs (see _AwsModel).
+        # What type checkers see; the base's __init__ runs (see _AwsModel).
         def __init__(
             self,
             *,
