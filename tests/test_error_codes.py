@@ -132,7 +132,13 @@ def test_each_code_maps_to_its_typed_class(code: str, expected: type[AwsApiError
     error = ClientError(
         {
             "Error": {"Code": code, "Message": "the message"},
-            "ResponseMetadata": {"RequestId": "req-1"},
+            "ResponseMetadata": {
+                "RequestId": "req-1",
+                "HostId": "",
+                "HTTPStatusCode": 400,
+                "HTTPHeaders": {},
+                "RetryAttempts": 0,
+            },
         },
         "CreateTrafficMirrorTarget",
     )
