@@ -855,8 +855,16 @@ FILTER_RULES: Final = Describe[TrafficMirrorFilterRule, "TrafficMirrorFilterRule
 """How filter rules are described: the call (no botocore paginator), its members, the model."""
 
 
+# Decorated again, and the fields declared again with their own types: every type
+# checker (zuban too) then sees a frozen dataclass, and IDEs show the item type.
+@dataclasses.dataclass(frozen=True)
 class FilterPage(BasePage[TrafficMirrorFilter]):
     """One page of filters: ``items`` and the ``next_token`` to go on from."""
+
+    items: tuple[TrafficMirrorFilter, ...]
+    """The filters of this page, in the order AWS returned them."""
+    next_token: str | None
+    """A StartingToken just past this page (the query's ``starting_token``); ``None`` at the end."""
 
 
 class FilterIterator(ItemIterator[TrafficMirrorFilter, "TrafficMirrorFilterTypeDef"]):
@@ -876,8 +884,16 @@ class FilterPageIterator(
         return FilterPage(items=items, next_token=next_token)
 
 
+# Decorated again, and the fields declared again with their own types: every type
+# checker (zuban too) then sees a frozen dataclass, and IDEs show the item type.
+@dataclasses.dataclass(frozen=True)
 class FilterRulePage(BasePage[TrafficMirrorFilterRule]):
     """One page of filter rules: ``items`` and the ``next_token`` to go on from."""
+
+    items: tuple[TrafficMirrorFilterRule, ...]
+    """The filter rules of this page, in the order AWS returned them."""
+    next_token: str | None
+    """A StartingToken just past this page (the query's ``starting_token``); ``None`` at the end."""
 
 
 class FilterRuleIterator(ItemIterator[TrafficMirrorFilterRule, "TrafficMirrorFilterRuleTypeDef"]):

@@ -246,9 +246,8 @@ def _unexpected_keywords(cls: type[BaseModel], unexpected: Iterable[str]) -> str
     else:
         listed = ", ".join(repr(name) for name in names)
         message = f"{cls.__name__}() got unexpected keyword arguments {listed}"
-    return (
-        f"{message}; it takes {', '.join(fields) or 'no arguments'}"
-        + (f" (or the AWS names {', '.join(aws_names)})" if aws_names else "")
+    return f"{message}; it takes {', '.join(fields) or 'no arguments'}" + (
+        f" (or the AWS names {', '.join(aws_names)})" if aws_names else ""
     )
 
 

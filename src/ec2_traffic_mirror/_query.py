@@ -65,8 +65,6 @@ MAX_ITEMS_MIN: Final = 1
 
 _M = TypeVar("_M")
 
-_Filters = tuple[tuple[str, tuple[str, ...]], ...]
-
 
 def parse_starting_token(token: str) -> tuple[str | None, int]:
     """The AWS ``NextToken`` and the items to skip in that page, from a StartingToken.
@@ -154,7 +152,9 @@ class BaseQuery(Generic[_M]):
     """
 
     _ids: tuple[str, ...] = ()
-    _filters: _Filters = ()
+    # Spelt out, not an alias: a subclass that adds a field (FilterRuleQuery) gets
+    # a generated __init__ whose annotations resolve in the subclass's module.
+    _filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _dry_run: bool | None = None
     _page_size: int | None = None
     _max_items: int | None = None

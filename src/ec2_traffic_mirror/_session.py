@@ -7,6 +7,7 @@ over the shared floors (``_models``, ``_checks``, ``_query``, ``_paging``,
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, Optional, cast, get_args
 
@@ -462,8 +463,16 @@ SESSIONS: Final = Describe[TrafficMirrorSession, "TrafficMirrorSessionTypeDef"](
 """How sessions are described: the call, its members, the model."""
 
 
+# Decorated again, and the fields declared again with their own types: every type
+# checker (zuban too) then sees a frozen dataclass, and IDEs show the item type.
+@dataclasses.dataclass(frozen=True)
 class Page(BasePage[TrafficMirrorSession]):
     """One page of sessions: ``items`` and the ``next_token`` to go on from."""
+
+    items: tuple[TrafficMirrorSession, ...]
+    """The sessions of this page, in the order AWS returned them."""
+    next_token: str | None
+    """A StartingToken just past this page (the query's ``starting_token``); ``None`` at the end."""
 
 
 class SessionIterator(ItemIterator[TrafficMirrorSession, "TrafficMirrorSessionTypeDef"]):

@@ -10,6 +10,7 @@ a Network Load Balancer or a Gateway Load Balancer endpoint, one of the three.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args, overload
 
@@ -360,8 +361,16 @@ TARGETS: Final = Describe[TrafficMirrorTarget, "TrafficMirrorTargetTypeDef"](
 """How targets are described: the call, its members, the model."""
 
 
+# Decorated again, and the fields declared again with their own types: every type
+# checker (zuban too) then sees a frozen dataclass, and IDEs show the item type.
+@dataclasses.dataclass(frozen=True)
 class TargetPage(BasePage[TrafficMirrorTarget]):
     """One page of targets: ``items`` and the ``next_token`` to go on from."""
+
+    items: tuple[TrafficMirrorTarget, ...]
+    """The targets of this page, in the order AWS returned them."""
+    next_token: str | None
+    """A StartingToken just past this page (the query's ``starting_token``); ``None`` at the end."""
 
 
 class TargetIterator(ItemIterator[TrafficMirrorTarget, "TrafficMirrorTargetTypeDef"]):
