@@ -1,21 +1,16 @@
 """Resolve: the API calls ``TrafficMirror.resolve`` makes for many sessions.
 
-1,000 seeded sessions point to 20 targets and 30 filters (session n to target
-n % 20 and filter n % 30). The Describe calls are answered in-process, from
-botocore's ``before-call`` event (as botocore's Stubber answers): paging by
-``MaxResults``, id filters as AWS applies them. Every call is counted, per
-operation: listing the sessions, then resolving them in chunks of 1,000 and of
-100. The goal: a handful of calls, never one per session (a ``get`` per
-session would be 2 calls per session).
+1,000 sessions seeded on the testing fake (in-process) point to 20 targets
+and 30 filters (session n to target n % 20 and filter n % 30). The fake
+answers the Describe calls as AWS does (paging, filters, ids) and counts every
+request it receives, per operation: listing the sessions, then resolving them
+in chunks of 1,000 and of 100. The goal: a handful of calls, never one per
+session (a ``get`` per session would be 2 calls per session).
 """
 
 from __future__ import annotations
 
-import copy
-from collections import Counter
-from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, cast
 
 from benchmarks._common import Figures, benchmark_main, emit, new_client
 
@@ -24,11 +19,9 @@ __all__ = ["GOAL", "ResolveResult", "main", "measure"]
 GOAL = 5
 """Most calls (targets and filters together) to resolve every session."""
 
-_RESULT_KEYS = {
-    "DescribeTrafficMirrorSessions": "TrafficMirrorSessions",
-    "DescribeTrafficMirrorTargets": "TrafficMirrorTargets",
-    "DescribeTrafficMirrorFilters": "TrafficMirrorFilters",
-}
+_SESSIONS = "DescribeTrafficMirrorSessions"
+_TARGETS = "DescribeTrafficMirrorTargets"
+_FILTERS = "DescribeTrafficMirrorFilters"
 
 
 @dataclass(frozen=True)
@@ -46,110 +39,41 @@ class ResolveResult:
     complete: int
 
 
-def _ids(prefix: str, count: int) -> list[str]:
-    return [f"{prefix}-{n:017x}" for n in range(count)]
-
-
-def _world(sessions: int, targets: int, filters: int) -> dict[str, list[dict[str, Any]]]:
-    target_ids, filter_ids = _ids("tmt", targets), _ids("tmf", filters)
-    return {
-        "DescribeTrafficMirrorSessions": [
-            {
-                "TrafficMirrorSessionId": f"tms-{n:017x}",
-                "TrafficMirrorTargetId": target_ids[n % targets],
-                "TrafficMirrorFilterId": filter_ids[n % filters],
-                "NetworkInterfaceId": f"eni-{n:017x}",
-                "OwnerId": "123456789012",
-                "SessionNumber": 1,
-                "Tags": [],
-            }
-            for n in range(sessions)
-        ],
-        "DescribeTrafficMirrorTargets": [
-            {
-                "TrafficMirrorTargetId": target_id,
-                "NetworkInterfaceId": f"eni-{n + 100_000:017x}",
-                "Type": "network-interface",
-                "OwnerId": "123456789012",
-                "Tags": [],
-            }
-            for n, target_id in enumerate(target_ids)
-        ],
-        "DescribeTrafficMirrorFilters": [
-            {
-                "TrafficMirrorFilterId": filter_id,
-                "IngressFilterRules": [
-                    {
-                        "TrafficMirrorFilterRuleId": f"tmfr-{n:017x}",
-                        "TrafficMirrorFilterId": filter_id,
-                        "TrafficDirection": "ingress",
-                        "RuleNumber": 100,
-                        "RuleAction": "accept",
-                        "DestinationCidrBlock": "0.0.0.0/0",
-                        "SourceCidrBlock": "0.0.0.0/0",
-                    }
-                ],
-                "EgressFilterRules": [],
-                "NetworkServices": [],
-                "Tags": [],
-            }
-            for n, filter_id in enumerate(filter_ids)
-        ],
-    }
-
-
-class _Answers:
-    """Answers the three Describe calls from the seeded items, and counts them."""
-
-    def __init__(self, items: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-        self.items = items
-        self.calls: Counter[str] = Counter()
-        self._params: dict[str, Any] = {}
-
-    def keep(self, params: dict[str, Any], **_: object) -> None:
-        self._params = copy.deepcopy(params)
-
-    def answer(self, model: Any, **_: object) -> tuple[Any, dict[str, Any]]:
-        from botocore.awsrequest import AWSResponse, HTTPHeaders
-
-        operation = str(model.name)
-        self.calls[operation] += 1
-        result_key = _RESULT_KEYS[operation]
-        found = list(self.items[operation])
-        for entry in self._params.get("Filters", []):
-            member = "".join(part.capitalize() for part in entry["Name"].split("-"))
-            found = [item for item in found if str(item.get(member)) in entry["Values"]]
-        start = int(self._params.get("NextToken", "0"))
-        size = int(self._params.get("MaxResults", 1000))
-        answer: dict[str, Any] = {result_key: found[start : start + size]}
-        if start + size < len(found):
-            answer["NextToken"] = str(start + size)
-        return AWSResponse("https://ec2.us-east-1.amazonaws.com/", 200, HTTPHeaders(), None), answer
-
-
 def measure(sessions: int, targets: int, filters: int) -> ResolveResult:
-    """List ``sessions`` sessions and resolve them in chunks of 1,000 and 100; count the calls."""
-    from ec2_traffic_mirror import SessionQuery, TrafficMirror
+    """Seed the fake, list ``sessions`` sessions, resolve them in chunks of 1,000 and 100.
 
-    answers = _Answers(_world(sessions, targets, filters))
-    client = new_client("https://ec2.us-east-1.amazonaws.com")
-    for operation in _RESULT_KEYS:
-        client.meta.events.register(f"before-parameter-build.ec2.{operation}", answers.keep)
-        # A before-call handler that answers is what botocore's Stubber is.
-        client.meta.events.register(f"before-call.ec2.{operation}", cast("Any", answers.answer))
-    mirror = TrafficMirror(client)
-    listed = list(mirror.sessions.find(SessionQuery().page_size(1000)))
-    session_calls = answers.calls["DescribeTrafficMirrorSessions"]
-    counts: dict[int, tuple[int, int]] = {}
-    complete = 0
-    for chunk_size in (1000, 100):
-        answers.calls.clear()
-        resolved = list(mirror.resolve(listed, chunk_size=chunk_size))
-        complete = sum(1 for entry in resolved if entry.is_complete)
-        counts[chunk_size] = (
-            answers.calls["DescribeTrafficMirrorTargets"],
-            answers.calls["DescribeTrafficMirrorFilters"],
+    The calls are the ones the fake received, per operation.
+    """
+    from ec2_traffic_mirror import SessionQuery, TrafficMirror
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+
+    with mock_traffic_mirror() as fake:
+        target_ids = fake.seed_targets(targets)
+        filter_ids = fake.seed_filters(
+            filters,
+            rules=[
+                {
+                    "TrafficDirection": "ingress",
+                    "RuleNumber": 100,
+                    "RuleAction": "accept",
+                    "SourceCidrBlock": "0.0.0.0/0",
+                    "DestinationCidrBlock": "0.0.0.0/0",
+                }
+            ],
         )
+        # Session n uses target n % targets and filter n % filters.
+        fake.seed_sessions(sessions, target_ids=target_ids, filter_ids=filter_ids)
+        fake.reset_call_counts()
+        mirror = TrafficMirror(new_client(None))
+        listed = list(mirror.sessions.find(SessionQuery().page_size(1000)))
+        session_calls = fake.call_count(_SESSIONS)
+        counts: dict[int, tuple[int, int]] = {}
+        complete = 0
+        for chunk_size in (1000, 100):
+            fake.reset_call_counts()
+            resolved = list(mirror.resolve(listed, chunk_size=chunk_size))
+            complete = sum(1 for entry in resolved if entry.is_complete)
+            counts[chunk_size] = (fake.call_count(_TARGETS), fake.call_count(_FILTERS))
     return ResolveResult(
         sessions=sessions,
         targets=targets,

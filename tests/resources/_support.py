@@ -1,28 +1,22 @@
 """What the target, filter, rule and TrafficMirror tests share.
 
-- item factories in the exact boto3 shape (``target_item``, ``filter_item``, ``rule_item``);
+- item factories in the exact boto3 shape (``target_item``, ``filter_item``,
+  ``rule_item``, ``session_item``), for the Stubber and model tests;
 - `Calls`: every API call a client attempts, counted before botocore even
   validates it (``before-parameter-build``), so "refused with zero calls" is
-  a count, not a hope;
-- `Answers`: a small stateful stand-in for the Describe calls, installed on a
-  client through botocore's ``before-call`` event (as botocore's Stubber
-  is): it pages by ``MaxResults`` and ``NextToken`` as AWS does, applies the
-  id list (an unknown id is NotFound for the whole call) and the filters, and
-  can fail a call or serve an invalid item on request. The resume property
-  tests and the resolve tests run against it; the testing fake gets targets,
-  filters and rules of its own separately.
+  a count, not a hope.
+
+The end-to-end, resume and resolve tests run on the testing fake (``conftest.py``).
 """
 
 from __future__ import annotations
 
 import base64
-import copy
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
-from botocore.awsrequest import AWSResponse, HTTPHeaders
 from mypy_boto3_ec2 import EC2Client
 from mypy_boto3_ec2.type_defs import (
     TrafficMirrorFilterRuleTypeDef,
@@ -32,7 +26,6 @@ from mypy_boto3_ec2.type_defs import (
 )
 
 OWNER: Final = "123456789012"
-_URL: Final = "https://ec2.us-east-1.amazonaws.com/"
 NLB_ARN: Final = (
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/mirror-nlb/"
     "50dc6c495c0c9188"
@@ -161,155 +154,3 @@ class Calls:
         calls = cls()
         client.meta.events.register("before-parameter-build.ec2", calls)
         return calls
-
-
-@dataclass(frozen=True)
-class _Listing:
-    result_key: str
-    ids_member: str
-    id_member: str
-    not_found: str
-    filters: Mapping[str, str]
-    """Filter name to item member (the values are compared as strings)."""
-
-
-LISTINGS: Final[Mapping[str, _Listing]] = {
-    "DescribeTrafficMirrorTargets": _Listing(
-        "TrafficMirrorTargets",
-        "TrafficMirrorTargetIds",
-        "TrafficMirrorTargetId",
-        "InvalidTrafficMirrorTargetId.NotFound",
-        {
-            "traffic-mirror-target-id": "TrafficMirrorTargetId",
-            "network-interface-id": "NetworkInterfaceId",
-            "network-load-balancer-arn": "NetworkLoadBalancerArn",
-            "owner-id": "OwnerId",
-            "description": "Description",
-        },
-    ),
-    "DescribeTrafficMirrorFilters": _Listing(
-        "TrafficMirrorFilters",
-        "TrafficMirrorFilterIds",
-        "TrafficMirrorFilterId",
-        "InvalidTrafficMirrorFilterId.NotFound",
-        {"traffic-mirror-filter-id": "TrafficMirrorFilterId", "description": "Description"},
-    ),
-    "DescribeTrafficMirrorFilterRules": _Listing(
-        "TrafficMirrorFilterRules",
-        "TrafficMirrorFilterRuleIds",
-        "TrafficMirrorFilterRuleId",
-        "InvalidTrafficMirrorFilterRuleId.NotFound",
-        {
-            "traffic-mirror-filter-rule-id": "TrafficMirrorFilterRuleId",
-            "traffic-mirror-filter-id": "TrafficMirrorFilterId",
-            "rule-number": "RuleNumber",
-            "rule-action": "RuleAction",
-            "traffic-direction": "TrafficDirection",
-            "protocol": "Protocol",
-            "source-cidr-block": "SourceCidrBlock",
-            "destination-cidr-block": "DestinationCidrBlock",
-            "description": "Description",
-        },
-    ),
-    "DescribeTrafficMirrorSessions": _Listing(
-        "TrafficMirrorSessions",
-        "TrafficMirrorSessionIds",
-        "TrafficMirrorSessionId",
-        "InvalidTrafficMirrorSessionId.NotFound",
-        {
-            "traffic-mirror-session-id": "TrafficMirrorSessionId",
-            "traffic-mirror-target-id": "TrafficMirrorTargetId",
-            "traffic-mirror-filter-id": "TrafficMirrorFilterId",
-        },
-    ),
-}
-
-
-class Answers:
-    """Answers the Describe calls of one client from lists of items, paging as AWS does.
-
-    Pages hold ``MaxResults`` items (all of them without it); ``NextToken`` is
-    opaque to the caller. ``fail(operation, times)`` makes the next calls of
-    that operation answer ``InternalError``; ``invalid(item_id, **members)``
-    serves that item with members overridden. ``calls`` logs every request.
-    """
-
-    def __init__(self, client: EC2Client, items: Mapping[str, Sequence[Mapping[str, Any]]]) -> None:
-        self.items: dict[str, list[Mapping[str, Any]]] = {op: list(v) for op, v in items.items()}
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self._failures: dict[str, list[tuple[str, int]]] = {}
-        self._overrides: dict[str, dict[str, Any]] = {}
-        self._params: dict[str, Any] = {}
-        events = client.meta.events
-        for operation in self.items:
-            events.register(f"before-parameter-build.ec2.{operation}", self._keep)
-            # A before-call handler that answers is what botocore's Stubber is.
-            events.register(f"before-call.ec2.{operation}", cast("Any", self._answer))
-
-    def fail(self, operation: str, times: int = 1, code: str = "InternalError") -> None:
-        self._failures.setdefault(operation, []).extend([(code, 500)] * times)
-
-    def invalid(self, item_id: str, **members: Any) -> None:
-        self._overrides[item_id] = members
-
-    def reset_faults(self) -> None:
-        self._failures.clear()
-        self._overrides.clear()
-
-    def count(self, operation: str) -> int:
-        return sum(1 for name, _ in self.calls if name == operation)
-
-    def _keep(self, params: dict[str, Any], **_: Any) -> None:
-        self._params = copy.deepcopy(params)
-
-    def _answer(self, model: Any, **_: Any) -> tuple[AWSResponse, dict[str, Any]]:
-        operation = str(model.name)
-        params = self._params
-        self.calls.append((operation, params))
-        failures = self._failures.get(operation)
-        if failures:
-            code, status = failures.pop(0)
-            return _error(code, status, f"{operation} failed on purpose")
-        listing = LISTINGS[operation]
-        items = self.items[operation]
-        if listing.ids_member in params:
-            wanted = list(params[listing.ids_member])
-            known = {str(item[listing.id_member]) for item in items}
-            unknown = [value for value in wanted if value not in known]
-            if unknown:
-                return _error(listing.not_found, 400, f"The ids {unknown} do not exist")
-            items = [item for item in items if item[listing.id_member] in wanted]
-        if "TrafficMirrorFilterId" in params and operation == "DescribeTrafficMirrorFilterRules":
-            items = [
-                item
-                for item in items
-                if item["TrafficMirrorFilterId"] == params["TrafficMirrorFilterId"]
-            ]
-        for entry in params.get("Filters", []):
-            member = listing.filters[entry["Name"]]
-            values = set(entry["Values"])
-            items = [item for item in items if str(item.get(member)) in values]
-        start = int(params["NextToken"].rsplit("-", 1)[1]) if "NextToken" in params else 0
-        size = params.get("MaxResults", 1000)
-        page = [self._served(listing, item) for item in items[start : start + size]]
-        answer: dict[str, Any] = {listing.result_key: page, "ResponseMetadata": _metadata(200)}
-        if start + size < len(items):
-            answer["NextToken"] = f"{operation}-{start + size}"
-        return AWSResponse(_URL, 200, HTTPHeaders(), None), answer
-
-    def _served(self, listing: _Listing, item: Mapping[str, Any]) -> dict[str, Any]:
-        served = copy.deepcopy(dict(item))
-        served.update(self._overrides.get(str(item[listing.id_member]), {}))
-        return served
-
-
-def _metadata(status: int) -> dict[str, Any]:
-    return {"RequestId": "req-answers", "HTTPStatusCode": status, "HTTPHeaders": {}}
-
-
-def _error(code: str, status: int, message: str) -> tuple[AWSResponse, dict[str, Any]]:
-    body = {"Error": {"Code": code, "Message": message}, "ResponseMetadata": _metadata(status)}
-    return AWSResponse(_URL, status, HTTPHeaders(), None), body
-
-
-Build = Callable[[Any], Any]

@@ -1,8 +1,9 @@
 """TrafficMirror: three repositories over one client, and sessions resolved in batches.
 
-The Describe calls are answered by `Answers` (paging, id lists, filters as
-AWS has them), and every call is counted: resolving 1,000 sessions that use
-20 targets and 30 filters costs one target call and one filter call.
+Resolving runs on the fake (in-process and over HTTP), which answers the
+Describe calls as AWS does and counts every request it receives: resolving
+1,000 seeded sessions that use 20 targets and 30 filters costs one target call
+and one filter call. Refusals are counted on the client, before any call.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from mypy_boto3_ec2 import EC2Client
 from ec2_traffic_mirror import (
     AccessDeniedError,
     FilterNotFoundError,
+    LimitExceededError,
     QueryError,
     ResolvedSession,
     ResponseValidationError,
@@ -28,33 +30,38 @@ from ec2_traffic_mirror import (
     TrafficMirrorTargetRepository,
 )
 
-from ._support import Answers, Calls, fid, filter_item, session_item, sid, target_item, tid
+from ._support import Calls, session_item
+from .conftest import World
 
 TARGETS: Final = "DescribeTrafficMirrorTargets"
 FILTERS: Final = "DescribeTrafficMirrorFilters"
 SESSIONS: Final = "DescribeTrafficMirrorSessions"
 
 
-def world(
-    client: EC2Client,
-    sessions: int,
-    targets: int,
-    filters: int,
-    *,
-    gone_target: int | None = None,
-    gone_filter: int | None = None,
-) -> Answers:
+def seed(world: World, sessions: int, targets: int, filters: int) -> tuple[list[str], list[str]]:
     """``sessions`` sessions; session n uses target n % targets and filter n % filters."""
-    return Answers(
-        client,
-        {
-            SESSIONS: [
-                session_item(n, target=n % targets, filter_=n % filters) for n in range(sessions)
-            ],
-            TARGETS: [target_item(n) for n in range(targets) if n != gone_target],
-            FILTERS: [filter_item(n) for n in range(filters) if n != gone_filter],
-        },
+    target_ids = world.fake.seed_targets(targets)
+    filter_ids = world.fake.seed_filters(
+        filters,
+        rules=[
+            {
+                "TrafficDirection": "ingress",
+                "RuleNumber": 100,
+                "RuleAction": "accept",
+                "SourceCidrBlock": "0.0.0.0/0",
+                "DestinationCidrBlock": "10.0.0.0/16",
+            }
+        ],
     )
+    world.fake.seed_sessions(sessions, target_ids=target_ids, filter_ids=filter_ids)
+    world.fake.reset_call_counts()
+    return target_ids, filter_ids
+
+
+def counts(world: World) -> tuple[int, int, int]:
+    """The Describe calls the fake received: sessions, targets, filters."""
+    fake = world.fake
+    return fake.call_count(SESSIONS), fake.call_count(TARGETS), fake.call_count(FILTERS)
 
 
 def test_the_three_repositories_share_the_client_and_on_invalid(client: EC2Client) -> None:
@@ -82,132 +89,175 @@ def test_connect_builds_the_client_as_the_repositories_do() -> None:
         TrafficMirror.connect(region_name="")
 
 
-def test_1000_sessions_over_20_targets_and_30_filters_cost_one_call_each(
-    client: EC2Client,
-) -> None:
-    answers = world(client, 1000, 20, 30)
-    mirror = TrafficMirror(client)
+def test_1000_sessions_over_20_targets_and_30_filters_cost_one_call_each(world: World) -> None:
+    target_ids, filter_ids = seed(world, 1000, 20, 30)
+    mirror = world.mirror
     resolved = list(mirror.resolve(mirror.sessions.find(SessionQuery().page_size(1000))))
     assert len(resolved) == 1000
-    assert answers.count(SESSIONS) == 1
-    assert answers.count(TARGETS) == 1
-    assert answers.count(FILTERS) == 1
-    assert [r.session.traffic_mirror_session_id for r in resolved] == [sid(n) for n in range(1000)]
-    for n, entry in enumerate(resolved):
+    assert counts(world) == (1, 1, 1)
+    sessions = [entry.session for entry in resolved]
+    assert sessions == list(mirror.sessions.find())
+    for entry in resolved:
         assert entry.is_complete
         assert entry.target is not None
         assert entry.filter is not None
-        assert entry.target.traffic_mirror_target_id == tid(n % 20)
-        assert entry.filter.traffic_mirror_filter_id == fid(n % 30)
+        assert entry.target.traffic_mirror_target_id == entry.session.traffic_mirror_target_id
+        assert entry.filter.traffic_mirror_filter_id == entry.session.traffic_mirror_filter_id
+        assert len(entry.filter.rules) == 1
         assert entry.target_error is None
         assert entry.filter_error is None
+    assert {entry.target.traffic_mirror_target_id for entry in resolved if entry.target} == set(
+        target_ids
+    )
+    assert {entry.filter.traffic_mirror_filter_id for entry in resolved if entry.filter} == set(
+        filter_ids
+    )
     # One object per target, shared by its sessions.
-    assert resolved[0].target is resolved[20].target
-    # The target and filter calls asked by filter for exactly the ids needed.
-    target_call = next(params for name, params in answers.calls if name == TARGETS)
-    assert "TrafficMirrorTargetIds" not in target_call
-    assert target_call["Filters"] == [
-        {"Name": "traffic-mirror-target-id", "Values": [tid(n) for n in range(20)]}
-    ]
-    assert target_call["MaxResults"] == 1000
+    by_target = [e for e in resolved if e.session.traffic_mirror_target_id == target_ids[0]]
+    assert len(by_target) == 50
+    assert all(entry.target is by_target[0].target for entry in by_target)
 
 
-def test_smaller_chunks_fetch_only_what_is_new(client: EC2Client) -> None:
-    answers = world(client, 1000, 20, 30)
-    mirror = TrafficMirror(client)
+def test_smaller_chunks_fetch_only_what_is_new(world: World) -> None:
+    seed(world, 1000, 20, 30)
+    mirror = world.mirror
     sessions = list(mirror.sessions.find(SessionQuery().page_size(1000)))
+    world.fake.reset_call_counts()
     resolved = list(mirror.resolve(sessions, chunk_size=100))
     assert len(resolved) == 1000
     # The first 100 sessions already use every target and filter.
-    assert answers.count(TARGETS) == 1
-    assert answers.count(FILTERS) == 1
-    answers.calls.clear()
+    assert counts(world) == (0, 1, 1)
+    world.fake.reset_call_counts()
     list(mirror.resolve(sessions, chunk_size=10))
     # Chunks of 10 meet new targets in the first two chunks, new filters in three.
-    assert answers.count(TARGETS) == 2
-    assert answers.count(FILTERS) == 3
+    assert counts(world) == (0, 2, 3)
 
 
-def test_ids_go_out_200_per_call(client: EC2Client) -> None:
-    answers = world(client, 450, 450, 1)
-    mirror = TrafficMirror(client)
-    sessions = list(mirror.sessions.find())
-    resolved = list(mirror.resolve(sessions))
+def test_ids_go_out_200_per_call(world: World) -> None:
+    seed(world, 450, 450, 1)
+    sizes: list[int] = []
+
+    def keep(params: dict[str, Any], **_: Any) -> None:
+        sizes.extend(len(entry["Values"]) for entry in params.get("Filters", []))
+
+    event = f"before-parameter-build.ec2.{TARGETS}"
+    world.client.meta.events.register(event, keep)
+    try:
+        resolved = list(world.mirror.resolve(world.mirror.sessions.find()))
+    finally:
+        world.client.meta.events.unregister(event, keep)
     assert all(entry.is_complete for entry in resolved)
-    sizes = [
-        len(params["Filters"][0]["Values"]) for name, params in answers.calls if name == TARGETS
-    ]
     assert sizes == [200, 200, 50]
+    assert world.fake.call_count(TARGETS) == 3
 
 
-def test_a_target_or_filter_that_is_gone_is_reported_on_its_sessions_only(
-    client: EC2Client,
+def test_a_target_or_filter_deleted_since_the_sessions_were_read_is_reported_on_them(
+    world: World,
 ) -> None:
-    # Target 3 and filter 4 were deleted after the sessions were read.
-    answers = world(client, 40, 10, 10, gone_target=3, gone_filter=4)
-    mirror = TrafficMirror(client)
-    resolved = list(mirror.resolve(mirror.sessions.find()))
+    target_ids, filter_ids = seed(world, 40, 10, 10)
+    mirror = world.mirror
+    sessions = list(mirror.sessions.find())
+    # Meanwhile someone deletes the sessions on target 3 and on filter 4, then the two.
+    gone_target, gone_filter = target_ids[3], filter_ids[4]
+    for session in sessions:
+        uses = {session.traffic_mirror_target_id, session.traffic_mirror_filter_id}
+        if uses & {gone_target, gone_filter}:
+            mirror.sessions.delete(session.traffic_mirror_session_id)
+    assert mirror.targets.delete(gone_target) is True
+    assert mirror.filters.delete(gone_filter) is True
+    world.fake.reset_call_counts()
+    resolved = list(mirror.resolve(sessions))
     assert len(resolved) == 40
-    for n, entry in enumerate(resolved):
-        if n % 10 == 3:
+    for entry in resolved:
+        if entry.session.traffic_mirror_target_id == gone_target:
             assert entry.target is None
             assert isinstance(entry.target_error, TargetNotFoundError)
             assert entry.target_error.code == "InvalidTrafficMirrorTargetId.NotFound"
-            assert tid(3) in str(entry.target_error)
+            assert gone_target in str(entry.target_error)
             assert not entry.is_complete
         else:
             assert entry.target is not None
             assert entry.target_error is None
-        if n % 10 == 4:
+        if entry.session.traffic_mirror_filter_id == gone_filter:
             assert entry.filter is None
             assert isinstance(entry.filter_error, FilterNotFoundError)
-            assert fid(4) in str(entry.filter_error)
+            assert gone_filter in str(entry.filter_error)
         else:
             assert entry.filter is not None
-    assert answers.count(TARGETS) == 1
+    assert sum(1 for entry in resolved if entry.target is None) == 4
+    assert sum(1 for entry in resolved if entry.filter is None) == 4
+    assert counts(world) == (0, 1, 1)
 
 
-def test_a_target_that_breaks_the_model_is_reported_on_its_sessions(client: EC2Client) -> None:
-    answers = world(client, 6, 3, 1)
-    answers.invalid(tid(1), Type="network-load-balancer")
-    mirror = TrafficMirror(client)
-    resolved = list(mirror.resolve(mirror.sessions.find()))
+def test_a_target_that_breaks_the_model_is_reported_on_its_sessions(world: World) -> None:
+    target_ids, _ = seed(world, 6, 3, 1)
+    world.fake.serve_invalid_item(target_ids[1], Type="network-load-balancer")
+    resolved = list(world.mirror.resolve(world.mirror.sessions.find()))
     broken = [entry for entry in resolved if entry.target is None]
-    assert [entry.session.traffic_mirror_session_id for entry in broken] == [sid(1), sid(4)]
+    assert [entry.session.traffic_mirror_target_id for entry in broken] == [target_ids[1]] * 2
     for entry in broken:
         assert isinstance(entry.target_error, ResponseValidationError)
-        assert entry.target_error.resource_id == tid(1)
+        assert entry.target_error.resource_id == target_ids[1]
     assert sum(1 for entry in resolved if entry.is_complete) == 4
 
 
-def test_errors_of_the_calls_themselves_are_raised(client: EC2Client) -> None:
-    answers = world(client, 5, 1, 1)
-    answers.fail(TARGETS, code="UnauthorizedOperation")
-    mirror = TrafficMirror(client)
-    with pytest.raises(AccessDeniedError):
-        list(mirror.resolve(mirror.sessions.find()))
+def test_errors_of_the_calls_themselves_are_raised(world: World) -> None:
+    seed(world, 5, 1, 1)
+    sessions = list(world.mirror.sessions.find())
+    world.fake.deny(TARGETS)
+    with pytest.raises(AccessDeniedError) as caught:
+        list(world.mirror.resolve(sessions))
+    assert caught.value.operation == TARGETS
 
 
-def test_resolve_is_lazy_and_reads_its_input_a_chunk_at_a_time(client: EC2Client) -> None:
-    answers = world(client, 0, 3, 3)
-    calls = Calls.on(client)
+def test_resolve_is_lazy_and_reads_its_input_a_chunk_at_a_time(world: World) -> None:
+    seed(world, 30, 3, 3)
+    stored = list(world.mirror.sessions.find())
+    world.fake.reset_call_counts()
     read: list[int] = []
 
     def sessions() -> Iterator[TrafficMirrorSession]:
-        for n in range(30):
+        for n, session in enumerate(stored):
             read.append(n)
-            yield TrafficMirrorSession.model_validate(session_item(n, target=n % 3, filter_=n % 3))
+            yield session
 
-    resolving = TrafficMirror(client).resolve(sessions(), chunk_size=10)
+    resolving = world.mirror.resolve(sessions(), chunk_size=10)
     assert read == []
-    assert calls.names == []
+    assert counts(world) == (0, 0, 0)
     first = next(resolving)
     assert isinstance(first, ResolvedSession)
     assert len(read) == 10
-    assert calls.names == [TARGETS, FILTERS]
+    assert counts(world) == (0, 1, 1)
     rest = list(resolving)
     assert len(rest) == 29
-    assert answers.count(TARGETS) == 1
+    assert len(read) == 30
+    assert counts(world) == (0, 1, 1)
+
+
+def test_the_session_quotas_are_limit_exceeded_errors(world: World) -> None:
+    target_ids, filter_ids = seed(world, 0, 1, 1)
+    eni, other = world.fake.seed_network_interfaces(2)
+    sessions = world.mirror.sessions
+
+    def create(source: str, number: int) -> TrafficMirrorSession:
+        return sessions.create(
+            network_interface_id=source,
+            traffic_mirror_target_id=target_ids[0],
+            traffic_mirror_filter_id=filter_ids[0],
+            session_number=number,
+        )
+
+    for number in (1, 2, 3):
+        create(eni, number)
+    with pytest.raises(LimitExceededError) as per_interface:
+        create(eni, 4)
+    assert per_interface.value.code == "TrafficMirrorSessionsPerInterfaceLimitExceeded"
+    world.fake.set_quotas(sessions=4)
+    create(other, 1)
+    with pytest.raises(LimitExceededError) as account:
+        create(other, 2)
+    assert account.value.code == "TrafficMirrorSessionLimitExceeded"
+    assert sessions.count() == 4
 
 
 @pytest.mark.parametrize(
