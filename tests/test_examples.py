@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -41,7 +42,7 @@ def server() -> Iterator[TrafficMirrorServer]:
 
 
 def _run(
-    server: TrafficMirrorServer, script: str, *args: str, cwd: Path
+    server: TrafficMirrorServer, script: str, *args: str, cwd: Path, region: str = "us-east-1"
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env |= {
@@ -52,7 +53,7 @@ def _run(
         "AWS_EC2_METADATA_DISABLED": "true",
     }
     command = [sys.executable, str(EXAMPLES / script), *args]
-    command += ["--region", "us-east-1", "--endpoint-url", server.endpoint_url]
+    command += ["--region", region, "--endpoint-url", server.endpoint_url]
     return subprocess.run(
         command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -130,48 +131,65 @@ def test_examples_report_aws_errors_without_a_traceback(
 # -- show_where_sessions_send.py: sessions resolved to their targets and filters -----------
 
 
+# The fake keeps resources per account and region, as AWS does, and every
+# server in one process shares them: these tests have a region of their own.
+RESOLVING: Final = "eu-west-1"
+
+
 @pytest.fixture(scope="module")
-def resolving_server() -> Iterator[TrafficMirrorServer]:
-    """Three sessions on one interface: two targets (an interface, a GWLB endpoint), one filter."""
-    with traffic_mirror_server() as running:
-        fake = running.fake
-        targets = fake.seed_targets(
-            2,
-            types=["network-interface", "gateway-load-balancer-endpoint"],
-            gateway_load_balancer_endpoint_ids=[ENDPOINT],
-        )
-        [filter_id] = fake.seed_filters(
-            1,
-            rules=[
-                {
-                    "TrafficDirection": "ingress",
-                    "RuleNumber": 100,
-                    "RuleAction": "accept",
-                    "Protocol": 6,
-                    "DestinationPortRange": {"FromPort": 443, "ToPort": 443},
-                    "SourceCidrBlock": "0.0.0.0/0",
-                    "DestinationCidrBlock": "10.0.0.0/16",
-                },
-                {
-                    "TrafficDirection": "egress",
-                    "RuleNumber": 10,
-                    "RuleAction": "reject",
-                    "SourceCidrBlock": "10.0.0.0/16",
-                    "DestinationCidrBlock": "0.0.0.0/0",
-                },
-            ],
-            network_services=["amazon-dns"],
-        )
-        fake.seed_sessions(
-            3, network_interface_ids=[MIRRORED], target_ids=targets, filter_ids=[filter_id]
-        )
-        fake.seed_sessions(2)  # elsewhere: left out by --interface
-        yield running
+def resolving_server(server: TrafficMirrorServer) -> TrafficMirrorServer:
+    """In RESOLVING: three sessions on one interface over two targets (an interface, a
+    GWLB endpoint) and one filter, and two sessions elsewhere."""
+    fake = server.fake
+    targets = fake.seed_targets(
+        2,
+        region=RESOLVING,
+        types=["network-interface", "gateway-load-balancer-endpoint"],
+        gateway_load_balancer_endpoint_ids=[ENDPOINT],
+    )
+    [filter_id] = fake.seed_filters(
+        1,
+        region=RESOLVING,
+        rules=[
+            {
+                "TrafficDirection": "ingress",
+                "RuleNumber": 100,
+                "RuleAction": "accept",
+                "Protocol": 6,
+                "DestinationPortRange": {"FromPort": 443, "ToPort": 443},
+                "SourceCidrBlock": "0.0.0.0/0",
+                "DestinationCidrBlock": "10.0.0.0/16",
+            },
+            {
+                "TrafficDirection": "egress",
+                "RuleNumber": 10,
+                "RuleAction": "reject",
+                "SourceCidrBlock": "10.0.0.0/16",
+                "DestinationCidrBlock": "0.0.0.0/0",
+            },
+        ],
+        network_services=["amazon-dns"],
+    )
+    fake.seed_sessions(
+        3,
+        region=RESOLVING,
+        network_interface_ids=[MIRRORED],
+        target_ids=targets,
+        filter_ids=[filter_id],
+    )
+    fake.seed_sessions(2, region=RESOLVING)  # elsewhere: left out by --interface
+    return server
+
+
+def _resolve(
+    server: TrafficMirrorServer, *args: str, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return _run(server, "show_where_sessions_send.py", *args, cwd=cwd, region=RESOLVING)
 
 
 def _sessions_on(server: TrafficMirrorServer, eni: str) -> list[tuple[str, str]]:
     """(session id, target id) of the sessions on ``eni``, as plain boto3 lists them."""
-    answer = server.client().describe_traffic_mirror_sessions(
+    answer = server.client(RESOLVING).describe_traffic_mirror_sessions(
         Filters=[{"Name": "network-interface-id", "Values": [eni]}]
     )
     return [
@@ -183,7 +201,7 @@ def _sessions_on(server: TrafficMirrorServer, eni: str) -> list[tuple[str, str]]
 def test_show_where_sessions_send(resolving_server: TrafficMirrorServer, tmp_path: Path) -> None:
     server = resolving_server
     server.fake.reset_call_counts()
-    result = _run(server, "show_where_sessions_send.py", "--interface", MIRRORED, cwd=tmp_path)
+    result = _resolve(server, "--interface", MIRRORED, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     # One call for the sessions, one for their targets, one for their filter.
@@ -215,7 +233,7 @@ def test_show_where_sessions_send_reports_what_it_cannot_resolve(
     )
     server.fake.serve_invalid_item(endpoint_target, Type="network-interface")
     try:
-        result = _run(server, "show_where_sessions_send.py", "--interface", MIRRORED, cwd=tmp_path)
+        result = _resolve(server, "--interface", MIRRORED, cwd=tmp_path)
     finally:
         server.fake.reset_faults()
     assert result.returncode == 1
@@ -234,7 +252,7 @@ def test_show_where_sessions_send_when_denied(
     server = resolving_server
     server.fake.deny("DescribeTrafficMirrorTargets")
     try:
-        result = _run(server, "show_where_sessions_send.py", cwd=tmp_path)
+        result = _resolve(server, cwd=tmp_path)
     finally:
         server.fake.allow()
     assert result.returncode == 2
