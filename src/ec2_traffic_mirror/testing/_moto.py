@@ -9,6 +9,7 @@ of the fake deals only in plain dicts, the records of ``_state`` and the types b
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -20,13 +21,15 @@ from moto.ec2.models import EC2Backend, ec2_backends
 from moto.ec2.responses.tags import TagResponse
 from moto.ec2.responses.traffic_mirrors import TrafficMirrors
 from moto.moto_api._internal import mock_random
+from moto.sts.responses import TokenResponse
 
 from ec2_traffic_mirror.testing._state import RegionState
-from ec2_traffic_mirror.testing._xml import error_xml, result_xml
+from ec2_traffic_mirror.testing._xml import error_xml, query_error_xml, result_xml
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "ID_PREFIXES",
+    "STS_OPERATIONS",
     "Failure",
     "Handler",
     "Reply",
@@ -55,6 +58,14 @@ ID_PREFIXES: Final = {
 
 TAG_HANDLERS: Final = {"create_tags": "CreateTags", "delete_tags": "DeleteTags"}
 """moto's handler method on ``TagResponse`` -> the API operation it answers."""
+
+STS_HANDLERS: Final = {"assume_role": "AssumeRole"}
+"""moto's handler method on ``TokenResponse`` -> the STS operation it answers."""
+STS_OPERATIONS: Final = tuple(STS_HANDLERS.values())
+"""The STS operations the fake sees (to count them and deny them; moto answers them)."""
+
+_STS_NAMESPACE: Final = "https://sts.amazonaws.com/doc/2011-06-15/"
+_ROLE_ACCOUNT: Final = re.compile(r"arn:[^:]*:iam::([0-9]{12}):role/")
 
 _STATE_KEY: Final = "_ec2_traffic_mirror_state"
 
@@ -221,12 +232,38 @@ def _wrap(
     return patched
 
 
+def _wrap_sts(
+    original: Callable[..., object], name: str, operation: str, handler: Handler
+) -> Callable[..., object]:
+    def patched(self: Any) -> object:
+        # The request is about the account whose role is assumed, not the caller's.
+        arn = str(self._get_param("RoleArn") or "")
+        match = _ROLE_ACCOUNT.match(arn)
+        request = Request(
+            operation=operation,
+            params={"RoleArn": arn, "RoleSessionName": self._get_param("RoleSessionName")},
+            account_id=match.group(1) if match else str(self.current_account),
+            region=str(self.region),
+        )
+        reply = handler(request)
+        if isinstance(reply, Failure):
+            body = query_error_xml(reply.code, reply.message, _STS_NAMESPACE)
+            return body, {"status": reply.status, "Content-Type": "text/xml"}
+        return original(self)
+
+    patched.__name__ = name
+    patched.__qualname__ = f"{TokenResponse.__name__}.{name}"
+    return patched
+
+
 def patched_attributes(operations: Sequence[str]) -> Iterator[tuple[type, str]]:
     """Every (class, attribute) the fake replaces (or adds) while it is active."""
     for operation in operations:
         yield TrafficMirrors, handler_name(operation)
     for name in TAG_HANDLERS:
         yield TagResponse, name
+    for name in STS_HANDLERS:
+        yield TokenResponse, name
 
 
 def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
@@ -241,7 +278,8 @@ def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
 
 
 def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
-    """Route moto's handlers of ``operations`` and its tag handlers through ``handler``.
+    """Route moto's handlers of ``operations``, its tag handlers and STS's AssumeRole through
+    ``handler``.
 
     Operations moto lacks get a handler added. Returns the function that puts
     back exactly what was there before (class ``__dict__`` entries and moto's
@@ -252,6 +290,9 @@ def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
         present = name in cls.__dict__
         original = cast("Callable[..., object] | None", getattr(cls, name, None))
         saved.append((cls, name, present, cls.__dict__.get(name)))
+        if cls is TokenResponse and original is not None:
+            setattr(cls, name, _wrap_sts(original, name, STS_HANDLERS[name], handler))
+            continue
         operation = TAG_HANDLERS.get(name) or next(
             op for op in operations if handler_name(op) == name
         )
