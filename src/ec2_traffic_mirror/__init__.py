@@ -7,7 +7,8 @@ errors, chaining query builders (`SessionQuery`, `TargetQuery`, `FilterQuery`,
 exactly, and create, modify, delete and tag with every input checked before
 any call (`REMOVE` removes a field in ``modify``). `TrafficMirror` holds the
 three repositories over one client and resolves sessions to their targets
-and filters.
+and filters. `Fleet` lists across many accounts and regions (`Scope`) at once,
+on threads or on any ``concurrent.futures`` executor (a Dask cluster's included).
 """
 
 from ec2_traffic_mirror._errors import (
@@ -19,6 +20,8 @@ from ec2_traffic_mirror._errors import (
     EndpointError,
     FilterNotFoundError,
     FilterRuleNotFoundError,
+    FleetError,
+    FleetTaskError,
     InvalidRequestError,
     InvalidTokenError,
     LimitExceededError,
@@ -29,6 +32,7 @@ from ec2_traffic_mirror._errors import (
     ResourceInUseError,
     ResourceNotFoundError,
     ResponseValidationError,
+    ScopeAccountError,
     SessionNotFoundError,
     TargetNotFoundError,
     ThrottlingError,
@@ -55,9 +59,11 @@ from ec2_traffic_mirror._filter import (
     TrafficMirrorFilterRepository,
     TrafficMirrorFilterRule,
 )
+from ec2_traffic_mirror._fleet import Fleet, FleetFailure, FleetItem, FleetListing, FleetProgress
 from ec2_traffic_mirror._mirror import ResolvedSession, TrafficMirror
 from ec2_traffic_mirror._models import Tag, UnknownValue
 from ec2_traffic_mirror._paging import OnInvalid
+from ec2_traffic_mirror._scope import Scope
 from ec2_traffic_mirror._session import (
     FilterName,
     Page,
@@ -104,6 +110,13 @@ __all__ = [  # noqa: RUF022
     "FilterRulePage",
     "FilterRulePageIterator",
     "FilterRuleQuery",
+    "Fleet",
+    "FleetError",
+    "FleetFailure",
+    "FleetItem",
+    "FleetListing",
+    "FleetProgress",
+    "FleetTaskError",
     "InvalidRequestError",
     "InvalidTokenError",
     "LimitExceededError",
@@ -125,6 +138,8 @@ __all__ = [  # noqa: RUF022
     "ResourceNotFoundError",
     "ResponseValidationError",
     "RuleAction",
+    "Scope",
+    "ScopeAccountError",
     "SessionIterator",
     "SessionNotFoundError",
     "SessionPageIterator",
