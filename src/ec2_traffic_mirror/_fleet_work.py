@@ -37,7 +37,7 @@ from ec2_traffic_mirror._errors import (
 )
 from ec2_traffic_mirror._filter import FilterPageIterator, FilterQuery
 from ec2_traffic_mirror._paging import OnInvalid, PageIterator, encode_token, next_page_with_tokens
-from ec2_traffic_mirror._repository import client_config
+from ec2_traffic_mirror._repository import client_config, endpoint_summary
 from ec2_traffic_mirror._scope import Scope, role_arn
 from ec2_traffic_mirror._session import SessionPageIterator, SessionQuery
 from ec2_traffic_mirror._target import TargetPageIterator, TargetQuery
@@ -97,6 +97,16 @@ class Access:
     """What a response item that breaks the model does."""
     config: Config | None = dataclasses.field(default=None, compare=False)
     """botocore's client config (retries, timeouts), for every client."""
+
+    def __repr__(self) -> str:
+        # What an executor's logs or dashboard may show: no user name or password
+        # written into the endpoint URL, and not the external id.
+        endpoint = None if self.endpoint_url is None else endpoint_summary(self.endpoint_url)
+        return (
+            f"Access(key={self.key!r}, profile_name={self.profile_name!r},"
+            f" role_session_name={self.role_session_name!r}, endpoint_url={endpoint!r},"
+            f" on_invalid={self.on_invalid!r})"
+        )
 
 
 @dataclasses.dataclass(frozen=True)
