@@ -211,10 +211,10 @@ def test_starting_tokens_and_resume_are_checked() -> None:
         fleet.sessions(starting_tokens={SCOPES[0]: broken})
     with pytest.raises(QueryError, match="iterable of FleetFailure"):
         fleet.resume(cast("list[FleetFailure[object]]", 5))
+    made_by_hand = FleetFailure[object](
+        scope=SCOPES[0], error=TrafficMirrorError(), resume_token=None
+    )
     with pytest.raises(QueryError, match="got an item"):
-        made_by_hand = FleetFailure[object](
-            scope=SCOPES[0], error=TrafficMirrorError(), resume_token=None
-        )
         fleet.resume([made_by_hand])
     none: list[FleetFailure[object]] = []
     assert list(fleet.resume(none)) == []

@@ -104,6 +104,10 @@ class FleetItem(Generic[_T_co]):
     item: _T_co
     """The item: a `TrafficMirrorSession`, `TrafficMirrorTarget`, `TrafficMirrorFilter`
     or `ResolvedSession`."""
+    resume_token: str | None
+    """Where the scope's listing goes on just past this item (``None``: it was the scope's
+    last). A consumer that keeps, per scope, the token of the last item it has dealt
+    with can go on from exactly there (the listing's ``starting_tokens``)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -188,7 +192,7 @@ class FleetListing(Generic[_T], Iterator[FleetItem[_T]]):
         self._spec = spec
         self._slots = [_Slot(scope, token, token) for scope, token in starts]
         self._failures: list[FleetFailure[_T]] = []
-        self._skipped: list[FleetItem[Mapping[str, object]]] = []
+        self._skipped: list[tuple[Scope, Mapping[str, object]]] = []
         self._items = 0
         self._run_state: Generator[FleetItem[_T], None, None] | None = None
         self._closed = False
@@ -238,8 +242,8 @@ class FleetListing(Generic[_T], Iterator[FleetItem[_T]]):
         return self._ended
 
     @property
-    def skipped_items(self) -> tuple[FleetItem[Mapping[str, object]], ...]:
-        """Raw items left out because they broke the model (``on_invalid="skip"``), by scope."""
+    def skipped_items(self) -> tuple[tuple[Scope, Mapping[str, object]], ...]:
+        """(scope, raw item) of each item left out: it broke the model (``on_invalid="skip"``)."""
         return tuple(self._skipped)
 
     def __repr__(self) -> str:
@@ -323,9 +327,7 @@ class FleetListing(Generic[_T], Iterator[FleetItem[_T]]):
                 for future in sorted(done, key=lambda f: in_flight[f][0]):
                     _, slot = in_flight.pop(future)
                     outcome = self._outcome(future, slot)
-                    self._skipped.extend(
-                        FleetItem(scope=slot.scope, item=raw) for raw in outcome.skipped
-                    )
+                    self._skipped.extend((slot.scope, raw) for raw in outcome.skipped)
                     if outcome.error is not None:
                         self._fail(slot, outcome.error, outcome.next_token)
                         fill()
@@ -342,7 +344,7 @@ class FleetListing(Generic[_T], Iterator[FleetItem[_T]]):
                         slot.position = token
                         slot.items += 1
                         self._items += 1
-                        yield FleetItem(scope=slot.scope, item=item)
+                        yield FleetItem(scope=slot.scope, item=item, resume_token=token)
                     slot.position = outcome.next_token
                     if refused is not None:
                         self._fail(slot, refused, outcome.next_token)

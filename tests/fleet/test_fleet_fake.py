@@ -303,9 +303,9 @@ def test_an_invalid_item_fails_its_scope_and_resuming_goes_on_past_it(
     skipping = fleet_of(server, on_invalid="skip").sessions(PAGE)
     assert keyed(list(skipping), session_id) == got
     assert skipping.failures == ()
-    (skipped,) = skipping.skipped_items
-    assert skipped.scope == bad_scope
-    assert skipped.item["TrafficMirrorSessionId"] == bad_id
+    ((skipped_scope, skipped),) = skipping.skipped_items
+    assert skipped_scope == bad_scope
+    assert skipped["TrafficMirrorSessionId"] == bad_id
 
 
 # -- scheduling ---------------------------------------------------------------------------

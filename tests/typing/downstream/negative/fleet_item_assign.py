@@ -5,6 +5,6 @@
 
 from ec2_traffic_mirror import FleetItem, Scope
 
-entry = FleetItem(scope=Scope("123456789012", "us-east-1"), item="tms-0123456789abcdef0")
+entry = FleetItem(scope=Scope("123456789012", "us-east-1"), item="tmt-1", resume_token=None)
 other = Scope("210987654321", "us-east-1")
 entry.scope = other

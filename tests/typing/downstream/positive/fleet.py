@@ -96,11 +96,12 @@ def listings(pool: concurrent.futures.Executor) -> None:
             assert_type(entry.scope, Scope)
             assert_type(entry.item, TrafficMirrorSession)
             assert_type(entry.item.owner_id, str)
+            assert_type(entry.resume_token, "str | None")
     assert_type(sessions.scopes, tuple[Scope, ...])
     assert_type(sessions.finished, bool)
     assert_type(sessions.progress, FleetProgress)
     assert_type(sessions.unfinished, dict[Scope, str])
-    assert_type(sessions.skipped_items, tuple[FleetItem[Mapping[str, object]], ...])
+    assert_type(sessions.skipped_items, tuple[tuple[Scope, Mapping[str, object]], ...])
     failures = sessions.failures
     assert_type(failures, tuple[FleetFailure[TrafficMirrorSession], ...])
     for failure in failures:
