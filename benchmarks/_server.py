@@ -5,6 +5,10 @@ group ``g`` (counted from 0), ``N`` sessions with ``T`` tags each, described
 ``group {g} session {i}`` (so a ``description`` filter of `group_pattern`
 picks one group), prints the endpoint URL on one line, and serves on 127.0.0.1
 until its standard input closes. `fake_server` runs it and gives the URL.
+``--scope ACCOUNT:REGION:N`` seeds ``N`` sessions in that account and region
+(a fleet's scopes), and ``--latency SECONDS`` makes the fake wait that long
+before answering each Traffic Mirror call and each ``AssumeRole`` (a far
+endpoint), on the request's own thread, so requests still overlap.
 
 The child process keeps the fake (moto, its store, its response building) out
 of the benchmark's process: timings and ``tracemalloc`` there see the client
@@ -16,7 +20,8 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from collections.abc import Generator
+import time
+from collections.abc import Generator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -31,14 +36,21 @@ def group_pattern(group: int) -> str:
 
 
 @contextmanager
-def fake_server(*groups: tuple[int, int]) -> Generator[str, None, None]:
-    """Run the fake in a child process with these (sessions, tags) groups; yield its URL."""
+def fake_server(
+    *groups: tuple[int, int],
+    scopes: Sequence[tuple[str, str, int]] = (),
+    latency: float = 0.0,
+) -> Generator[str, None, None]:
+    """Run the fake in a child process with these (sessions, tags) groups and (account,
+    region, sessions) scopes, answering after ``latency`` seconds; yield its URL."""
     child = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "benchmarks._server",
             *(f"--group={sessions}:{tags}" for sessions, tags in groups),
+            *(f"--scope={account}:{region}:{sessions}" for account, region, sessions in scopes),
+            f"--latency={latency}",
         ],
         cwd=_ROOT,
         stdin=subprocess.PIPE,
@@ -67,11 +79,13 @@ def main() -> None:
 
     use_dummy_aws_environment()
     arguments = argparse.ArgumentParser(description=__doc__)
-    arguments.add_argument("--group", action="append", required=True, metavar="SESSIONS:TAGS")
+    arguments.add_argument("--group", action="append", default=[], metavar="SESSIONS:TAGS")
+    arguments.add_argument("--scope", action="append", default=[], metavar="ACCOUNT:REGION:N")
+    arguments.add_argument("--latency", type=float, default=0.0, metavar="SECONDS")
     options = arguments.parse_args()
     groups = [tuple(int(part) for part in group.split(":")) for group in options.group]
 
-    from ec2_traffic_mirror.testing import traffic_mirror_server
+    from ec2_traffic_mirror.testing import Request, traffic_mirror_server
 
     with traffic_mirror_server() as server:
         for index, (sessions, tags) in enumerate(groups):
@@ -80,6 +94,16 @@ def main() -> None:
                 tags_per_session=tags,
                 description=f"group {index} session {{index}}",
             )
+        for scope in options.scope:
+            account, region, count = str(scope).split(":")
+            server.fake.seed_sessions(int(count), account_id=account, region=region)
+        latency: float = options.latency
+        if latency > 0:
+
+            def far_away(request: Request) -> None:
+                time.sleep(latency)
+
+            server.fake.on_request(far_away)
         print(server.endpoint_url, flush=True)
         sys.stdin.read()
 

@@ -190,6 +190,7 @@ class FleetListing(Generic[_T], Iterator[FleetItem[_T]]):
     def __init__(self, fleet: Fleet, spec: _Spec, starts: Iterable[tuple[Scope, str]]) -> None:
         self._fleet = fleet
         self._spec = spec
+        self._id = secrets.token_hex(8)
         self._slots = [_Slot(scope, token, token) for scope, token in starts]
         self._failures: list[FleetFailure[_T]] = []
         self._skipped: list[tuple[Scope, Mapping[str, object]]] = []
@@ -301,6 +302,7 @@ class FleetListing(Generic[_T], Iterator[FleetItem[_T]]):
                 query=self._spec.query,
                 token=slot.token,
                 page_size=fleet._page_size(self._spec.query),  # pyright: ignore[reportPrivateUsage]
+                listing=self._id,
                 task=number,
             )
             slot.state = "running"

@@ -122,9 +122,12 @@ class PageWork:
     """Where the page starts (a StartingToken), or ``None`` for the beginning."""
     page_size: int
     """``MaxResults``: the most items the task answers with."""
+    listing: str
+    """A random id of the listing the task belongs to."""
     task: int
-    """The task's number in its listing: equal work sent twice is still two tasks (an
-    executor such as Dask's may otherwise answer the second with the first's result)."""
+    """The task's number in its listing. With ``listing``, equal work sent twice is still
+    two tasks (an executor such as Dask's may otherwise answer the second with the first's
+    result: it names a task after its arguments)."""
 
 
 @dataclasses.dataclass(frozen=True)
