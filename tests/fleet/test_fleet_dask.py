@@ -9,6 +9,7 @@ leaves them out.
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
     from distributed import Client
 
 pytestmark = pytest.mark.dask
+
+
+def executor_of(client: Client) -> concurrent.futures.Executor:
+    """The client's ``concurrent.futures`` executor (distributed's annotations are partial)."""
+    executor: concurrent.futures.Executor = client.get_executor()  # type: ignore[no-untyped-call]  # pyright: ignore[reportUnknownMemberType]
+    return executor
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +58,7 @@ def test_a_dask_cluster_lists_the_same_union_as_threads(
     seeded = seed(server.fake)
     on_dask = Fleet(
         SCOPES,
-        executor=dask_client.get_executor(),
+        executor=executor_of(dask_client),
         endpoint_url=server.endpoint_url,
         config=RETRIES,
     )
@@ -80,7 +87,7 @@ def test_errors_come_back_typed_and_resume_exactly_on_dask(
     fake.deny(account_id=denied.account_id, region=denied.region)
     fleet = Fleet(
         SCOPES,
-        executor=dask_client.get_executor(),
+        executor=executor_of(dask_client),
         endpoint_url=server.endpoint_url,
         config=RETRIES,
         max_in_flight=3,
