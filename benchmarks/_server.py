@@ -18,14 +18,16 @@ side only (botocore's HTTP and XML parsing, and the SDK).
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Generator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["fake_server", "group_pattern"]
+__all__ = ["ServerProcess", "fake_server", "fake_server_process", "group_pattern"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +35,24 @@ _ROOT = Path(__file__).resolve().parent.parent
 def group_pattern(group: int) -> str:
     """The ``description`` filter value that picks the sessions of one group."""
     return f"group {group} session *"
+
+
+@dataclass(frozen=True)
+class ServerProcess:
+    """The fake's child process: its URL, and its CPU time so far."""
+
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """User and system CPU seconds of the child so far (``None`` where /proc is not)."""
+        try:
+            with open(f"/proc/{self.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the name).
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -43,6 +63,17 @@ def fake_server(
 ) -> Generator[str, None, None]:
     """Run the fake in a child process with these (sessions, tags) groups and (account,
     region, sessions) scopes, answering after ``latency`` seconds; yield its URL."""
+    with fake_server_process(*groups, scopes=scopes, latency=latency) as server:
+        yield server.url
+
+
+@contextmanager
+def fake_server_process(
+    *groups: tuple[int, int],
+    scopes: Sequence[tuple[str, str, int]] = (),
+    latency: float = 0.0,
+) -> Generator[ServerProcess, None, None]:
+    """`fake_server`, yielding the child process (its URL and its CPU time)."""
     child = subprocess.Popen(
         [
             sys.executable,
@@ -62,7 +93,7 @@ def fake_server(
         line = child.stdout.readline().strip()
         if not line.startswith("http://127.0.0.1:"):
             raise RuntimeError(f"the fake server did not start (it printed {line!r})")
-        yield line
+        yield ServerProcess(url=line, pid=child.pid)
     finally:
         # The child holds nothing worth a graceful stop (moto's and the HTTP
         # server's take seconds): end it, the one process started here.
