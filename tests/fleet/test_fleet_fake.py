@@ -18,6 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final, Protocol, cast
 
 import boto3
@@ -26,6 +27,7 @@ from botocore.config import Config
 
 from ec2_traffic_mirror import (
     AccessDeniedError,
+    ClientSideError,
     Fleet,
     FleetItem,
     FleetProgress,
@@ -141,6 +143,8 @@ def decoded(token: str | None) -> dict[str, object]:
 
 def test_the_union_is_exact_and_every_item_carries_its_scope(server: TrafficMirrorServer) -> None:
     seeded = seed(server.fake)
+    assumed: list[Request] = []
+    server.fake.on_request(lambda r: assumed.append(r) if r.operation == "AssumeRole" else None)
     executor = CountingExecutor()
     fleet = fleet_of(server, executor=executor)
     with fleet.sessions(PAGE) as listing:
@@ -159,8 +163,17 @@ def test_the_union_is_exact_and_every_item_carries_its_scope(server: TrafficMirr
     pages = sum(max(1, -(-count // 5)) for count in COUNTS.values())
     assert executor.submitted == len(executor.works) == pages
     assert {work.scope for work in executor.works} == set(SCOPES)
-    # One AssumeRole per member account for the whole fleet (kept where the work runs).
+    # One AssumeRole per member account for the whole fleet (kept where the work runs),
+    # with the fleet's session name; the caller's own account assumes nothing.
     assert server.fake.call_count("AssumeRole") == len(MEMBERS)
+    assert sorted((r.account_id, r.params["RoleSessionName"]) for r in assumed) == [
+        (member, "ec2-traffic-mirror-fleet") for member in MEMBERS
+    ]
+    assert {r.params["RoleArn"] for r in assumed} == {
+        f"arn:aws:iam::{member}:role/{ROLE}" for member in MEMBERS
+    }
+    # What went to the executor is small: a scope, a query, a token, how to make clients.
+    assert max(len(work) for work in executor.pickled) < 2048
 
 
 @pytest.mark.parametrize("resource", ["targets", "filters", "resolved_sessions"])
@@ -280,6 +293,33 @@ def test_a_scope_without_a_role_in_another_account_is_refused_before_listing(
     assert keyed(got, session_id) == seeded.only({right})
     # Nothing of the caller's account was labelled with the wrong account.
     assert fake.call_count("DescribeTrafficMirrorSessions") == 2
+
+
+def test_a_named_profile_gives_the_credentials_where_the_work_runs(
+    server: TrafficMirrorServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded = seed(server.fake)
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[audit]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name)
+    monkeypatch.delenv("AWS_SECURITY_TOKEN")
+    mine = scope_of(CALLER, "us-east-1")
+    member = scope_of(MEMBERS[0], "us-east-1")
+    fleet = Fleet(
+        [mine, member], profile_name="audit", endpoint_url=server.endpoint_url, config=RETRIES
+    )
+    got = list(listing := fleet.sessions(PAGE))
+    assert listing.failures == ()
+    assert keyed(got, session_id) == seeded.only({mine, member})
+    # A profile that is not there: every scope fails with a client-side error, typed.
+    missing = Fleet([mine], profile_name="nowhere", endpoint_url=server.endpoint_url)
+    failed = missing.sessions()
+    assert list(failed) == []
+    (failure,) = failed.failures
+    assert isinstance(failure.error, ClientSideError)
+    assert "nowhere" in str(failure.error)
 
 
 def test_an_invalid_item_fails_its_scope_and_resuming_goes_on_past_it(
