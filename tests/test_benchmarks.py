@@ -112,8 +112,8 @@ def check_fleet(figures: Figures) -> None:
     assert [entry["scopes"] for entry in memory] == [2, 4, 8]
     assert [entry["sessions"] for entry in memory] == [20, 40, 80]
     for entry in memory:
-        assert 0 < entry["streaming_peak_bytes"]
-        assert 0 < entry["list_peak_bytes"]
+        assert entry["streaming_peak_bytes"] > 0
+        assert entry["list_peak_bytes"] > 0
     assert figures["streaming_growth"] == pytest.approx(
         memory[-1]["streaming_peak_bytes"] / memory[0]["streaming_peak_bytes"]
     )
