@@ -269,6 +269,16 @@ def pages_of(sizes: dict[Scope, int], page: int = 2) -> Script:
     return answer
 
 
+class _Answer(concurrent.futures.Future[object]):
+    """A future that knows whether its answer was read."""
+
+    read = False
+
+    def result(self, timeout: float | None = None) -> object:
+        self.read = True
+        return super().result(timeout)
+
+
 class ScriptedExecutor(concurrent.futures.Executor):
     """Answers each task from a script, at once (the future is done when submitted).
 
@@ -302,7 +312,7 @@ class ScriptedExecutor(concurrent.futures.Executor):
         if work.scope in self.refuse:
             raise RuntimeError("cannot schedule new futures after shutdown")
         self.works.append(work)
-        future: concurrent.futures.Future[object] = concurrent.futures.Future()
+        future = _Answer()
         self.futures.append(future)
         if work.scope in self.broken:
             future.set_exception(OSError("worker lost"))
@@ -311,6 +321,14 @@ class ScriptedExecutor(concurrent.futures.Executor):
         elif work.scope not in self.hold:
             future.set_result(self.script(work))
         return cast("concurrent.futures.Future[_R]", future)
+
+    def unread(self) -> int:
+        """Answers that wait to be read: the pages held besides the one being handed out."""
+        return sum(1 for future in self.futures if future.done() and not _read(future))
+
+
+def _read(future: concurrent.futures.Future[object]) -> bool:
+    return isinstance(future, _Answer) and future.read
 
 
 def entries(listing: Iterator[FleetItem[TrafficMirrorSession]]) -> list[tuple[Scope, str]]:
@@ -454,11 +472,15 @@ def test_tasks_in_flight_never_pass_the_bound_whatever_the_consumer_does() -> No
     next(listing)
     # The consumer holds one item: three places, plus the next page of the page being read.
     assert len(executor.works) == 4
-    got = [next(listing) for _ in range(3)]
-    assert len(got) == 3
-    assert len(executor.works) <= 3 + 2
-    rest = entries(listing)
-    assert len(rest) + 4 == 8 * 9
+    # Pages held at any moment: the answers not read (at most the three in flight)
+    # and the page being handed out.
+    held = [executor.unread()]
+    for _ in range(8 * 9 - 1):
+        next(listing)
+        held.append(executor.unread())
+    assert max(held) == 3
+    assert next(listing, None) is None
+    assert len(executor.works) == 8 * 5  # nine items in pages of two: five pages a scope
 
 
 def test_closing_cancels_what_has_not_run_and_says_where_each_scope_goes_on() -> None:

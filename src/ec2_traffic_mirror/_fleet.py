@@ -13,9 +13,10 @@ Scheduling, on the consumer's thread (`FleetListing`):
   scope's next page needs its previous page's token); a scope keeps its place
   until it is done, then the next scope not started takes it;
 - a finished task's page is handed out item by item; the scope's next page is
-  sent as soon as its page is taken, so at most ``2 * max_in_flight`` pages
-  are held at any moment, however slow the consumer is, and a slow scope
-  holds one place while the others go on;
+  sent as soon as its page is taken, so at most ``max_in_flight + 1`` pages
+  are held at any moment (the answers of the tasks in flight, and the page
+  being handed out), however slow the consumer is, and a slow scope holds
+  one place while the others go on;
 - a scope that fails (an AWS error after botocore's retries, a role that
   cannot be assumed, credentials of another account, an item that breaks
   the model with ``on_invalid="raise"``, a task the executor could not run)
