@@ -2,11 +2,14 @@
 
 pytest loads this plugin by itself wherever the package is installed (the
 ``pytest11`` entry point ``ec2_traffic_mirror``; ``-p no:ec2_traffic_mirror``
-turns it off). The fixtures need the ``testing`` extra
+turns it off; with ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` set,
+``-p ec2_traffic_mirror.pytest_plugin`` loads it). The fixtures need the ``testing`` extra
 (``pip install "ec2-traffic-mirror[testing]"``); loading the plugin does not:
 it imports the fake only when a test asks for one of its fixtures, so pytest
 keeps working in an environment without moto. ``import ec2_traffic_mirror``
-never imports this module.
+never imports this module. As for any plugin's distribution, pytest imports
+the package's modules through its assertion-rewriting hook (asserts in them
+report like a test's; nothing else changes for them).
 
 Every fixture is function-scoped: each test gets a fresh fake (moto's data
 starts empty), dummy credentials and a region in its environment (any

@@ -303,6 +303,20 @@ def test_a_user_project_under_xdist(tmp_path: Path) -> None:
     assert "bringing up nodes" in result.stdout  # it did run on xdist workers
 
 
+def test_with_autoload_off_p_loads_the_plugin(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    shutil.copy(EXAMPLE, project / EXAMPLE.name)
+    env = _users_env(tmp_path, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1")
+    _, outcomes, messages = _run_pytest(project, "-k", "truncating", env=env)
+    assert list(outcomes.values()) == ["error"]
+    assert "fixture 'traffic_mirror_fake' not found" in "".join(messages.values())
+    loaded = ("-p", "ec2_traffic_mirror.pytest_plugin", "-k", "truncating")
+    result, outcomes, _ = _run_pytest(project, *loaded, env=env)
+    assert list(outcomes.values()) == ["passed"], result.stdout + result.stderr
+
+
 def test_without_the_testing_extra_pytest_still_runs(tmp_path: Path) -> None:
     # A `moto` that cannot be imported, first on the path: as if the extra were missing.
     shadow = tmp_path / "shadow"
