@@ -4,7 +4,9 @@ Validated, immutable models (`TrafficMirrorSession`, `Tag`), typed errors, a
 chaining query builder (`SessionQuery`) and a repository over boto3
 (`TrafficMirrorSessionRepository`) that pages lazily and resumes exactly, and
 creates, modifies, deletes and tags sessions with every input checked before
-any call (`REMOVE` removes a field in ``modify``).
+any call (`REMOVE` removes a field in ``modify``). The repository parses the
+answers of its Describe calls with its own parser, exactly as botocore would
+(`install_fast_parser`; ``fast_parse=False`` to leave the client alone).
 """
 
 from ec2_traffic_mirror._errors import (
@@ -20,6 +22,7 @@ from ec2_traffic_mirror._errors import (
     TrafficMirrorError,
 )
 from ec2_traffic_mirror._models import Tag, TrafficMirrorSession
+from ec2_traffic_mirror._parsing import install_fast_parser, uninstall_fast_parser
 from ec2_traffic_mirror._query import FilterName, SessionQuery
 from ec2_traffic_mirror._repository import (
     OnInvalid,
@@ -59,4 +62,6 @@ __all__ = [  # noqa: RUF022
     "TrafficMirrorSession",
     "TrafficMirrorSessionRepository",
     "__version__",
+    "install_fast_parser",
+    "uninstall_fast_parser",
 ]
