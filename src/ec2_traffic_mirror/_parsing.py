@@ -115,9 +115,9 @@ class _FallbackError(Exception):
 
 
 class _Structure:
-    """The plan of a structure: its members by full tag, and their order."""
+    """The plan of a structure in one namespace: its members by full tag, and their order."""
 
-    __slots__ = ("local_names", "members", "order", "strings_only")
+    __slots__ = ("local_names", "members", "order", "pair", "strings_only")
 
     def __init__(self) -> None:
         # The plan is Any here: the walk reads it on every element, where a
@@ -129,7 +129,10 @@ class _Structure:
         self.local_names: frozenset[str] = frozenset()
         """The members' XML names: an unknown tag with one of them is another namespace."""
         self.strings_only = False
-        """Whether every member is a string (a tag): lists of these take a shorter path."""
+        """Whether every member is a string: lists of these take a shorter path."""
+        self.pair: tuple[str, str, str, str] | None = None
+        """(tag, name, tag, name) of a structure of exactly two strings (a tag):
+        the common form of those, two children in order, is read without a loop."""
 
 
 class _List:
@@ -148,17 +151,13 @@ _Plan = _Structure | _List | None
 class _Operation:
     """The plan of one operation's answer."""
 
-    __slots__ = ("placeholders", "root", "root_tags", "stub_name")
+    __slots__ = ("placeholders", "roots", "stub_name")
 
     def __init__(
-        self,
-        root: _Structure,
-        root_tags: frozenset[str],
-        placeholders: dict[str, bytes],
-        stub_name: bytes,
+        self, roots: dict[str, _Structure], placeholders: dict[str, bytes], stub_name: bytes
     ) -> None:
-        self.root = root
-        self.root_tags = root_tags
+        self.roots = roots
+        """The root element's full tag to the plan of the answer in its namespace."""
         self.placeholders = placeholders
         """Per top-level member, the stand-in element botocore parses for it."""
         self.stub_name = stub_name
@@ -178,7 +177,7 @@ def _member_key_name(shape: Shape, member_name: str) -> str:
 
 
 def _compile_value(
-    shape: Shape, namespaces: tuple[str, ...], memo: dict[str, _Structure | None]
+    shape: Shape, namespace: str, memo: dict[str, _Structure | None]
 ) -> tuple[int, _Plan]:
     """The kind and plan of a value of ``shape``; `_UNSUPPORTED` where botocore is odd."""
     type_name = shape.type_name
@@ -186,10 +185,10 @@ def _compile_value(
     if scalar is not None:
         return scalar, None
     if type_name == "structure":
-        plan = _compile_structure(cast("StructureShape", shape), namespaces, memo)
+        plan = _compile_structure(cast("StructureShape", shape), namespace, memo)
         return (_UNSUPPORTED, None) if plan is None else (_STRUCTURE, plan)
     if type_name == "list" and not shape.serialization.get("flattened"):
-        kind, item = _compile_value(cast("ListShape", shape).member, namespaces, memo)
+        kind, item = _compile_value(cast("ListShape", shape).member, namespace, memo)
         return _LIST, _List(kind, item)
     # Flattened lists, maps, timestamps (the client's timestamp parser), blobs,
     # and types botocore hands back unparsed: left to botocore.
@@ -197,7 +196,7 @@ def _compile_value(
 
 
 def _compile_structure(
-    shape: StructureShape, namespaces: tuple[str, ...], memo: dict[str, _Structure | None]
+    shape: StructureShape, namespace: str, memo: dict[str, _Structure | None]
 ) -> _Structure | None:
     """The plan of a structure, or ``None`` when botocore treats it specially."""
     if shape.name in memo:  # also a structure that contains itself
@@ -222,15 +221,17 @@ def _compile_structure(
         if not _SIMPLE_NAME_RE.match(key) or key in local_names or " " in name:
             memo[shape.name] = None
             return None
-        kind, value_plan = _compile_value(member, namespaces, memo)
-        entry = (len(order), name, kind, value_plan)
-        for namespace in namespaces:
-            plan.members[f"{{{namespace}}}{key}"] = entry
+        kind, value_plan = _compile_value(member, namespace, memo)
+        plan.members[f"{{{namespace}}}{key}"] = (len(order), name, kind, value_plan)
         order.append(name)
         local_names.add(key)
     plan.order = tuple(order)
     plan.local_names = frozenset(local_names)
-    plan.strings_only = all(kind == _STRING for _, _, kind, _ in plan.members.values())
+    entries = list(plan.members.items())
+    plan.strings_only = all(kind == _STRING for _, (_, _, kind, _) in entries)
+    if plan.strings_only and len(entries) == 2:
+        (first_tag, (_, first, _, _)), (second_tag, (_, second, _, _)) = entries
+        plan.pair = (first_tag, first, second_tag, second)
     return plan
 
 
@@ -257,30 +258,29 @@ def _compile(operation_model: OperationModel) -> _Operation | None:
         or not namespaces
     ):
         return None
-    root = _compile_structure(output, namespaces, {})
-    if root is None or "requestId" in root.local_names:
-        return None
-    # The requestId beside the members, walked like one (a repeat falls back).
-    entry = (len(root.order), _REQUEST_ID_KEY, _REQUEST_ID, None)
+    root_name = f"{operation_model.name}Response"
+    roots: dict[str, _Structure] = {}
     for namespace in namespaces:
-        root.members[f"{{{namespace}}}requestId"] = entry
-    root.order = (*root.order, _REQUEST_ID_KEY)
-    root.local_names = root.local_names | {"requestId"}
+        # One plan per namespace: every tag of an answer is in its root's
+        # namespace, so the walk compares whole tags.
+        root = _compile_structure(output, namespace, {})
+        if root is None or "requestId" in root.local_names:
+            return None
+        # The requestId beside the members, walked like one (a repeat falls back).
+        tag = f"{{{namespace}}}requestId"
+        root.members[tag] = (len(root.order), _REQUEST_ID_KEY, _REQUEST_ID, None)
+        root.order = (*root.order, _REQUEST_ID_KEY)
+        root.local_names = root.local_names | {"requestId"}
+        roots[f"{{{namespace}}}{root_name}"] = root
     placeholders: dict[str, bytes] = {}
-    for name, (_, member_name, kind, _) in root.members.items():
+    for name, (_, member_name, kind, _) in next(iter(roots.values())).members.items():
         key = _NAMESPACE_RE.sub("", name).encode("ascii")
         # An element botocore parses without error into the member's key.
         if kind in (_INTEGER, _FLOAT):
             placeholders[member_name] = b"<" + key + b">0</" + key + b">"
         else:
             placeholders[member_name] = b"<" + key + b"/>"
-    root_name = f"{operation_model.name}Response"
-    return _Operation(
-        root=root,
-        root_tags=frozenset(f"{{{namespace}}}{root_name}" for namespace in namespaces),
-        placeholders=placeholders,
-        stub_name=root_name.encode("ascii"),
-    )
+    return _Operation(roots, placeholders, root_name.encode("ascii"))
 
 
 _PLANS: Final[weakref.WeakKeyDictionary[OperationModel, _Operation | None]] = (
@@ -368,10 +368,20 @@ def _list(node: ElementTree.Element, plan: _List) -> list[Any]:
 
 
 def _string_structures(node: ElementTree.Element, plan: _Structure) -> list[dict[str, Any]]:
-    """A list of structures of string members only (tags): `_structure` inlined per item."""
+    """A list of structures of string members only (tags): `_structure` inlined per item.
+
+    A structure of two strings given as its two members in order (every tag
+    AWS sends) is read directly.
+    """
     items: list[dict[str, Any]] = []
     get = plan.members.get
+    pair = plan.pair
     for element in node:
+        if pair is not None and len(element) == 2:
+            first, second = element
+            if first.tag == pair[0] and second.tag == pair[2]:
+                items.append({pair[1]: first.text or "", pair[3]: second.text or ""})
+                continue
         out: dict[str, Any] = {}
         top = -1
         unordered = False
@@ -448,9 +458,10 @@ def fast_parse(
         parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
         parser.feed(body)
         root = parser.close()
-        if root.tag not in plan.root_tags:
+        root_plan = plan.roots.get(root.tag)
+        if root_plan is None:
             raise _FallbackError
-        members = _structure(root, plan.root)
+        members = _structure(root, root_plan)
         del root, parser
     except (_FallbackError, ElementTree.ParseError, ValueError, TypeError):
         return None
