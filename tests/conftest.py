@@ -118,6 +118,25 @@ def botocore_result(
     return parsed
 
 
+def first_difference(ours: object, theirs: object, where: str = "") -> tuple[str, object, object]:
+    """Where two parse results first differ (by ``repr``), and the two values there."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        ours_dict = cast("dict[object, object]", ours)
+        theirs_dict = cast("dict[object, object]", theirs)
+        if list(ours_dict) != list(theirs_dict):
+            return f"{where} (keys)", list(ours_dict), list(theirs_dict)
+        for key, value in ours_dict.items():
+            if repr(value) != repr(theirs_dict[key]):
+                return first_difference(value, theirs_dict[key], f"{where}[{key!r}]")
+    if isinstance(ours, list) and isinstance(theirs, list):
+        ours_list = cast("list[object]", ours)
+        theirs_list = cast("list[object]", theirs)
+        for index, (mine, other) in enumerate(zip(ours_list, theirs_list, strict=False)):
+            if repr(mine) != repr(other):
+                return first_difference(mine, other, f"{where}[{index}]")
+    return where, ours, theirs
+
+
 @pytest.fixture(autouse=True)
 def parse_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[ParseCheck]:
     """Every answer the fast parser parses in this test, compared with botocore's parse.
@@ -142,8 +161,9 @@ def parse_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[ParseCheck]:
             actual = botocore_result(operation_model, {**original, "body": stand_in}, members)
             check.checked.append(operation_model.name)
             if repr(actual) != repr(expected):
+                where, ours, theirs = first_difference(actual, expected)
                 check.mismatches.append(
-                    f"{operation_model.name}: fast parser {actual!r} != botocore {expected!r}"
+                    f"{operation_model.name}{where}: fast parser {ours!r} != botocore {theirs!r}"
                 )
                 raise AssertionError(check.mismatches[-1])
         return result
