@@ -575,12 +575,12 @@ def test_the_fake_s_answers_are_parsed_both_ways(parse_check: ParseCheck) -> Non
 def test_a_wrong_fast_parser_is_caught(
     parse_check: ParseCheck, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    string_structures = _parsing._string_structures  # pyright: ignore[reportPrivateUsage]
+    pairs = _parsing._pairs  # pyright: ignore[reportPrivateUsage]
 
     def drop_last_tag(node: Any, plan: Any) -> list[dict[str, Any]]:
-        return string_structures(node, plan)[:-1]
+        return pairs(node, plan)[:-1]
 
-    monkeypatch.setattr(_parsing, "_string_structures", drop_last_tag)
+    monkeypatch.setattr(_parsing, "_pairs", drop_last_tag)
     with mock_traffic_mirror() as fake:
         fake.seed_sessions(2, tags_per_session=2)
         repository = TrafficMirrorSessionRepository.connect(region_name="us-east-1")

@@ -42,7 +42,7 @@ import gc
 import logging
 import re
 import weakref
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, Final, cast
 from xml.etree import ElementTree
 
@@ -117,7 +117,7 @@ class _FallbackError(Exception):
 class _Structure:
     """The plan of a structure in one namespace: its members by full tag, and their order."""
 
-    __slots__ = ("local_names", "members", "order", "pair", "strings_only")
+    __slots__ = ("local_names", "members", "order", "pair", "rows")
 
     def __init__(self) -> None:
         # The plan is Any here: the walk reads it on every element, where a
@@ -128,11 +128,11 @@ class _Structure:
         """The member names in the model's order (botocore's key order)."""
         self.local_names: frozenset[str] = frozenset()
         """The members' XML names: an unknown tag with one of them is another namespace."""
-        self.strings_only = False
-        """Whether every member is a string: lists of these take a shorter path."""
         self.pair: tuple[str, str, str, str] | None = None
         """(tag, name, tag, name) of a structure of exactly two strings (a tag):
         the common form of those, two children in order, is read without a loop."""
+        self.rows: dict[int, list[_Row]] = {}
+        """Compiled readers of the child sequences met so far, by number of children."""
 
 
 class _List:
@@ -146,6 +146,8 @@ class _List:
 
 
 _Plan = _Structure | _List | None
+_Row = Callable[[ElementTree.Element], "dict[str, Any] | None"]
+"""A structure read from one exact sequence of child tags, or ``None`` for another sequence."""
 
 
 class _Operation:
@@ -228,8 +230,7 @@ def _compile_structure(
     plan.order = tuple(order)
     plan.local_names = frozenset(local_names)
     entries = list(plan.members.items())
-    plan.strings_only = all(kind == _STRING for _, (_, _, kind, _) in entries)
-    if plan.strings_only and len(entries) == 2:
+    if len(entries) == 2 and all(kind == _STRING for _, (_, _, kind, _) in entries):
         (first_tag, (_, first, _, _)), (second_tag, (_, second, _, _)) = entries
         plan.pair = (first_tag, first, second_tag, second)
     return plan
@@ -305,6 +306,21 @@ def _plan(operation_model: OperationModel) -> _Operation | None:
 def _structure(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
     """A structure, as ``BaseXMLResponseParser._handle_structure`` builds it.
 
+    Through a compiled row when the node's children are a sequence met before
+    (items of one answer mostly are), else through `_walk`.
+    """
+    rows = plan.rows.get(len(node))
+    if rows is not None:
+        for row in rows:
+            out = row(node)
+            if out is not None:
+                return out
+    return _walk(node, plan)
+
+
+def _walk(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
+    """`_structure` one child at a time; learns a row for a sequence of known members.
+
     The hot loop: strings and integers are converted inline (a call per
     element would cost as much as the rest of the step).
     """
@@ -312,10 +328,12 @@ def _structure(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
     get = plan.members.get
     top = -1
     unordered = False
+    plain = True  # only members, each once: a sequence a row can read
     for child in node:
         entry = get(child.tag)
         if entry is None:
             _unknown(child, plan)
+            plain = False
             continue
         position, name, kind, sub = entry
         if position > top:
@@ -335,9 +353,59 @@ def _structure(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
             out[name] = _structure(child, sub)
         else:
             out[name] = _scalar(kind, child)
+            if kind not in _ROW_EXPRESSIONS:
+                plain = False
     if unordered:
-        return {name: out[name] for name in plan.order if name in out}
+        out = {name: out[name] for name in plan.order if name in out}
+    if plain and sum(len(rows) for rows in plan.rows.values()) < _MAX_ROWS:
+        tags = tuple(child.tag for child in node)
+        plan.rows.setdefault(len(tags), []).append(_compile_row(plan, tags))
     return out
+
+
+_MAX_ROWS: Final = 32
+"""The most rows compiled per structure (an answer's items come in a few sequences)."""
+
+# What a row computes for a child ``c`` of each kind (``p``: the kind's plan).
+_ROW_EXPRESSIONS: Final = {
+    _STRING: "{c}.text or ''",
+    _INTEGER: "int({c}.text or '')",
+    _BOOLEAN: "{c}.text == 'true'",
+    _FLOAT: "float({c}.text or '')",
+    _LIST: "_list({c}, {p})",
+    _STRUCTURE: "_structure({c}, {p})",
+}
+
+
+def _compile_row(plan: _Structure, tags: tuple[str, ...]) -> _Row:
+    """A function reading a node whose children have exactly these tags (all members).
+
+    Generated once per sequence, like the decoders of msgspec or smithy's
+    ``de_*`` functions: unpack the children, check every tag, build the dict
+    in the model's order (botocore's key order, whatever the XML order). The
+    source holds only generated names; tags, member names and plans are
+    passed in its namespace, never written into it.
+    """
+    namespace: dict[str, Any] = {"_list": _list, "_structure": _structure}
+    if not tags:
+        source = "def row(node):\n    return {}\n"
+    else:
+        children = "".join(f"c{index}, " for index in range(len(tags)))
+        checks = " or ".join(f"c{index}.tag != t{index}" for index in range(len(tags)))
+        members: list[tuple[int, str]] = []
+        for index, tag in enumerate(tags):
+            position, name, kind, sub = plan.members[tag]
+            namespace.update({f"t{index}": tag, f"n{index}": name, f"p{index}": sub})
+            value = _ROW_EXPRESSIONS[kind].format(c=f"c{index}", p=f"p{index}")
+            members.append((position, f"n{index}: {value}"))
+        built = ", ".join(member for _, member in sorted(members))
+        source = (
+            f"def row(node):\n    {children}= node\n"
+            f"    if {checks}:\n        return None\n    return {{{built}}}\n"
+        )
+    exec(compile(source, "<ec2_traffic_mirror row>", "exec"), namespace)
+    row: _Row = namespace["row"]
+    return row
 
 
 def _unknown(child: ElementTree.Element, plan: _Structure) -> None:
@@ -356,8 +424,8 @@ def _list(node: ElementTree.Element, plan: _List) -> list[Any]:
     kind = plan.kind
     if kind == _STRUCTURE:
         item: _Structure = plan.item
-        if item.strings_only:
-            return _string_structures(node, item)
+        if item.pair is not None:
+            return _pairs(node, item)
         return [_structure(child, item) for child in node]
     if kind == _STRING:
         return [child.text or "" for child in node]
@@ -367,40 +435,22 @@ def _list(node: ElementTree.Element, plan: _List) -> list[Any]:
     return [_scalar(kind, child) for child in node]
 
 
-def _string_structures(node: ElementTree.Element, plan: _Structure) -> list[dict[str, Any]]:
-    """A list of structures of string members only (tags): `_structure` inlined per item.
+def _pairs(node: ElementTree.Element, plan: _Structure) -> list[dict[str, Any]]:
+    """A list of structures of two strings (tags): the usual form read directly.
 
-    A structure of two strings given as its two members in order (every tag
-    AWS sends) is read directly.
+    Every tag AWS sends is its two members in order; anything else goes
+    through `_structure`.
     """
+    assert plan.pair is not None
+    first_tag, first_name, second_tag, second_name = plan.pair
     items: list[dict[str, Any]] = []
-    get = plan.members.get
-    pair = plan.pair
     for element in node:
-        if pair is not None and len(element) == 2:
+        if len(element) == 2:
             first, second = element
-            if first.tag == pair[0] and second.tag == pair[2]:
-                items.append({pair[1]: first.text or "", pair[3]: second.text or ""})
+            if first.tag == first_tag and second.tag == second_tag:
+                items.append({first_name: first.text or "", second_name: second.text or ""})
                 continue
-        out: dict[str, Any] = {}
-        top = -1
-        unordered = False
-        for child in element:
-            entry = get(child.tag)
-            if entry is None:
-                _unknown(child, plan)
-                continue
-            position, name, _, _ = entry
-            if position > top:
-                top = position
-            elif name in out:
-                raise _FallbackError
-            else:
-                unordered = True
-            out[name] = child.text or ""
-        if unordered:
-            out = {name: out[name] for name in plan.order if name in out}
-        items.append(out)
+        items.append(_structure(element, plan))
     return items
 
 
@@ -461,7 +511,7 @@ def fast_parse(
         root_plan = plan.roots.get(root.tag)
         if root_plan is None:
             raise _FallbackError
-        members = _structure(root, root_plan)
+        members = _walk(root, root_plan)
         del root, parser
     except (_FallbackError, ElementTree.ParseError, ValueError, TypeError):
         return None
