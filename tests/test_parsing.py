@@ -15,6 +15,7 @@ does exactly then: it can neither decline quietly nor parse what it should not.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -588,3 +589,37 @@ def test_a_wrong_fast_parser_is_caught(
             list(repository.find())
     assert len(parse_check.mismatches) == 1
     parse_check.mismatches.clear()  # seen: the fixture would fail this test at teardown
+
+
+def test_an_unforeseen_error_in_the_parser_leaves_the_answer_to_botocore(
+    pair: Pair, spy: Spy, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(node: Any, plan: Any) -> dict[str, Any]:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(_parsing, "_walk", broken)
+    pair.set(Answer(body=PAGE))
+    with caplog.at_level(logging.DEBUG, logger="ec2_traffic_mirror"):
+        fast = call(pair.fast.client, "DescribeTrafficMirrorSessions")
+    assert fast == call(pair.plain.client, "DescribeTrafficMirrorSessions")
+    assert spy.declined == ["DescribeTrafficMirrorSessions"]
+    assert "fast parser stepped aside for DescribeTrafficMirrorSessions" in caplog.text
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(pair: Pair, spy: Spy, enabled: bool) -> None:
+    pair.set(Answer(body=PAGE))
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        pair.fast.client.describe_traffic_mirror_sessions()
+        assert gc.isenabled() is enabled
+        pair.set(Answer(body=b"<not xml"))
+        call(pair.fast.client, "DescribeTrafficMirrorSessions")  # declined: malformed
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+    assert spy.parsed == ["DescribeTrafficMirrorSessions"]
+    assert spy.declined == ["DescribeTrafficMirrorSessions"]
