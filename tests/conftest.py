@@ -118,19 +118,25 @@ def botocore_result(
     return parsed
 
 
+def _as_dict(value: object) -> dict[object, object] | None:
+    return cast("dict[object, object]", value) if isinstance(value, dict) else None
+
+
+def _as_list(value: object) -> list[object] | None:
+    return cast("list[object]", value) if isinstance(value, list) else None
+
+
 def first_difference(ours: object, theirs: object, where: str = "") -> tuple[str, object, object]:
     """Where two parse results first differ (by ``repr``), and the two values there."""
-    if isinstance(ours, dict) and isinstance(theirs, dict):
-        ours_dict = cast("dict[object, object]", ours)
-        theirs_dict = cast("dict[object, object]", theirs)
+    ours_dict, theirs_dict = _as_dict(ours), _as_dict(theirs)
+    if ours_dict is not None and theirs_dict is not None:
         if list(ours_dict) != list(theirs_dict):
             return f"{where} (keys)", list(ours_dict), list(theirs_dict)
         for key, value in ours_dict.items():
             if repr(value) != repr(theirs_dict[key]):
                 return first_difference(value, theirs_dict[key], f"{where}[{key!r}]")
-    if isinstance(ours, list) and isinstance(theirs, list):
-        ours_list = cast("list[object]", ours)
-        theirs_list = cast("list[object]", theirs)
+    ours_list, theirs_list = _as_list(ours), _as_list(theirs)
+    if ours_list is not None and theirs_list is not None:
         for index, (mine, other) in enumerate(zip(ours_list, theirs_list, strict=False)):
             if repr(mine) != repr(other):
                 return first_difference(mine, other, f"{where}[{index}]")
