@@ -42,13 +42,16 @@ import gc
 import logging
 import re
 import weakref
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any, Final, cast
-from xml.etree import ElementTree
 
 from ec2_traffic_mirror._errors import QueryError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeAlias
+    from xml.etree.ElementTree import Element
+
     from botocore.model import ListShape, OperationModel, Shape, StructureShape
     from mypy_boto3_ec2 import EC2Client
 
@@ -147,8 +150,9 @@ class _List:
 
 
 _Plan = _Structure | _List | None
-_Row = Callable[[ElementTree.Element], "dict[str, Any] | None"]
-"""A structure read from one exact sequence of child tags, or ``None`` for another sequence."""
+if TYPE_CHECKING:
+    _Row: TypeAlias = Callable[[Element], dict[str, Any] | None]
+    """A structure read from one exact sequence of child tags, or ``None`` for another one."""
 
 
 class _Operation:
@@ -304,7 +308,7 @@ def _plan(operation_model: OperationModel) -> _Operation | None:
 # -- walking ------------------------------------------------------------------
 
 
-def _structure(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
+def _structure(node: Element, plan: _Structure) -> dict[str, Any]:
     """A structure, as ``BaseXMLResponseParser._handle_structure`` builds it.
 
     Through a compiled row when the node's children are a sequence met before
@@ -319,7 +323,7 @@ def _structure(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
     return _walk(node, plan)
 
 
-def _walk(node: ElementTree.Element, plan: _Structure) -> dict[str, Any]:
+def _walk(node: Element, plan: _Structure) -> dict[str, Any]:
     """`_structure` one child at a time; learns a row for a sequence of known members.
 
     The hot loop: strings and integers are converted inline (a call per
@@ -409,7 +413,7 @@ def _compile_row(plan: _Structure, tags: tuple[str, ...]) -> _Row:
     return row
 
 
-def _unknown(child: ElementTree.Element, plan: _Structure) -> None:
+def _unknown(child: Element, plan: _Structure) -> None:
     """Step over an element the plan does not know, as botocore does, or fall back.
 
     botocore ignores elements that are not members. One with children may be
@@ -420,7 +424,7 @@ def _unknown(child: ElementTree.Element, plan: _Structure) -> None:
         raise _FallbackError
 
 
-def _list(node: ElementTree.Element, plan: _List) -> list[Any]:
+def _list(node: Element, plan: _List) -> list[Any]:
     """A list, as ``ResponseParser._handle_list``: every child is an item, whatever its tag."""
     kind = plan.kind
     if kind == _STRUCTURE:
@@ -436,7 +440,7 @@ def _list(node: ElementTree.Element, plan: _List) -> list[Any]:
     return [_scalar(kind, child) for child in node]
 
 
-def _pairs(node: ElementTree.Element, plan: _Structure) -> list[dict[str, Any]]:
+def _pairs(node: Element, plan: _Structure) -> list[dict[str, Any]]:
     """A list of structures of two strings (tags): the usual form read directly.
 
     Every tag AWS sends is its two members in order; anything else goes
@@ -455,7 +459,7 @@ def _pairs(node: ElementTree.Element, plan: _Structure) -> list[dict[str, Any]]:
     return items
 
 
-def _scalar(kind: int, node: ElementTree.Element) -> Any:
+def _scalar(kind: int, node: Element) -> Any:
     """A scalar that is neither a string nor an integer, converted as botocore converts it."""
     text = node.text
     if kind == _BOOLEAN:
@@ -511,6 +515,9 @@ def fast_parse(
     collecting = gc.isenabled()
     if collecting:
         gc.disable()
+    # Imported here: ``import ec2_traffic_mirror`` stays light (botocore loads it anyway).
+    from xml.etree import ElementTree
+
     try:
         # Built exactly as botocore builds its parser: the same tree.
         parser = ElementTree.XMLParser(target=ElementTree.TreeBuilder(), encoding="utf-8")
