@@ -391,7 +391,7 @@ def _compile_row(plan: _Structure, tags: tuple[str, ...]) -> _Row:
     source holds only generated names; tags, member names and plans are
     passed in its namespace, never written into it.
     """
-    namespace: dict[str, Any] = {"_list": _list, "_structure": _structure}
+    namespace: dict[str, Any] = {"_list": _list, "_structure": _structure, "_pairs": _pairs}
     if not tags:
         source = "def row(node):\n    return {}\n"
     else:
@@ -400,8 +400,11 @@ def _compile_row(plan: _Structure, tags: tuple[str, ...]) -> _Row:
         members: list[tuple[int, str]] = []
         for index, tag in enumerate(tags):
             position, name, kind, sub = plan.members[tag]
+            expression = _ROW_EXPRESSIONS[kind]
+            if kind == _LIST and sub.kind == _STRUCTURE and sub.item.pair is not None:
+                expression, sub = "_pairs({c}, {p})", sub.item  # tags: straight to their path
             namespace.update({f"t{index}": tag, f"n{index}": name, f"p{index}": sub})
-            value = _ROW_EXPRESSIONS[kind].format(c=f"c{index}", p=f"p{index}")
+            value = expression.format(c=f"c{index}", p=f"p{index}")
             members.append((position, f"n{index}: {value}"))
         built = ", ".join(member for _, member in sorted(members))
         source = (
