@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
@@ -623,3 +624,38 @@ def test_the_garbage_collector_is_left_as_it_was(pair: Pair, spy: Spy, enabled: 
             gc.enable()
     assert spy.parsed == ["DescribeTrafficMirrorSessions"]
     assert spy.declined == ["DescribeTrafficMirrorSessions"]
+
+
+def test_threads_sharing_a_client_get_botocore_s_answer(pair: Pair, spy: Spy) -> None:
+    # Items of several shapes: the threads compile their rows at the same time.
+    items = "".join(
+        f"<item><trafficMirrorSessionId>tms-{n:017x}</trafficMirrorSessionId>"
+        + (f"<packetLength>{n}00</packetLength>" if n % 2 else "")
+        + f"<sessionNumber>{n}</sessionNumber>"
+        + (f"<description>d&amp;{n}</description>" if n % 3 else "")
+        + "<tagSet>"
+        + "".join(f"<item><key>k{t}</key><value>{n}</value></item>" for t in range(n % 4))
+        + "</tagSet></item>"
+        for n in range(1, 10)
+    )
+    body = (
+        f'<DescribeTrafficMirrorSessionsResponse xmlns="{NAMESPACE}/"><requestId>r</requestId>'
+        f"<trafficMirrorSessionSet>{items}</trafficMirrorSessionSet>"
+        "</DescribeTrafficMirrorSessionsResponse>"
+    ).encode()
+    pair.set(Answer(body=body))
+    expected = call(pair.plain.client, "DescribeTrafficMirrorSessions")
+    barrier = threading.Barrier(4)
+    results: list[str] = []
+
+    def work() -> None:
+        barrier.wait()
+        results.extend(call(pair.fast.client, "DescribeTrafficMirrorSessions") for _ in range(5))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 20
+    assert spy.parsed == ["DescribeTrafficMirrorSessions"] * 20

@@ -121,7 +121,7 @@ class _FallbackError(Exception):
 class _Structure:
     """The plan of a structure in one namespace: its members by full tag, and their order."""
 
-    __slots__ = ("local_names", "members", "order", "pair", "rows")
+    __slots__ = ("local_names", "members", "order", "pair", "row_count", "rows")
 
     def __init__(self) -> None:
         # The plan is Any here: the walk reads it on every element, where a
@@ -137,6 +137,8 @@ class _Structure:
         the common form of those, two children in order, is read without a loop."""
         self.rows: dict[int, list[_Row]] = {}
         """Compiled readers of the child sequences met so far, by number of children."""
+        self.row_count = 0
+        """How many rows were compiled (threads sharing a client may add a few at once)."""
 
 
 class _List:
@@ -362,7 +364,8 @@ def _walk(node: Element, plan: _Structure) -> dict[str, Any]:
                 plain = False
     if unordered:
         out = {name: out[name] for name in plan.order if name in out}
-    if plain and sum(len(rows) for rows in plan.rows.values()) < _MAX_ROWS:
+    if plain and plan.row_count < _MAX_ROWS:
+        plan.row_count += 1
         tags = tuple(child.tag for child in node)
         plan.rows.setdefault(len(tags), []).append(_compile_row(plan, tags))
     return out
@@ -514,7 +517,10 @@ def fast_parse(
     # promote it to the oldest generation, where it counts towards full
     # collections. It holds no reference cycle, so reference counting frees it
     # right after the walk either way. Turned back on in ``finally``, and only
-    # if it was on (as Mercurial's ``util.nogc`` does around bulk parsing).
+    # if it was on (as Mercurial's ``util.nogc`` does around bulk parsing). The
+    # switch is process-wide: other threads' garbage waits for these few
+    # milliseconds, and code that turns the collector off from another thread
+    # during them finds it on again afterwards.
     collecting = gc.isenabled()
     if collecting:
         gc.disable()
