@@ -7,7 +7,10 @@ the four Describe calls of Traffic Mirroring (`FAST_PARSED_OPERATIONS`) this
 module compiles, once per operation of a client's service model, a plan from
 the same model (each member's XML name, type and place) and walks the same
 ElementTree with it into the data ``EC2QueryParser`` gives for the same bytes:
-the same values, the same dict key order, the same ``ResponseMetadata``.
+the same values, the same dict key order, the same ``ResponseMetadata``. The
+sequences of child elements an answer repeats (its items) get a small
+compiled reader each; tags, the commonest structure, a direct path. The
+cyclic garbage collector is off while one answer's tree is built and walked.
 
 How it plugs in, through botocore's documented ``before-parse`` event only:
 botocore emits ``before-parse`` with the answer (``response_dict``) and an
