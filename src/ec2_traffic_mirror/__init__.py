@@ -33,7 +33,7 @@ from ec2_traffic_mirror._repository import (
 )
 from ec2_traffic_mirror._writes import REMOVE, RemovableField, Remove, TagsInput
 
-__version__ = "0.1.0.dev0"
+__version__: str = "0.1.0.dev0"
 
 # Plain sorted() order, as tests/test_exports.py checks (ruff's isort-style order
 # would put the constant REMOVE before the classes).

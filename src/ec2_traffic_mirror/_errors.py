@@ -21,7 +21,7 @@ while iterating a listing carry ``resume_token``: pass it to
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from botocore.exceptions import ClientError
@@ -56,8 +56,9 @@ class ResponseValidationError(TrafficMirrorError):
     The pydantic ``ValidationError`` is the ``__cause__``.
     """
 
-    raw_item: Mapping[str, Any]
-    """The item exactly as boto3 returned it."""
+    raw_item: Mapping[str, object]
+    """The item exactly as boto3 returned it (a boto3 TypedDict such as
+    ``mypy_boto3_ec2.type_defs.TrafficMirrorSessionTypeDef`` is such a mapping)."""
     session_id: str | None
     """The item's ``TrafficMirrorSessionId``, when it has a usable one."""
     resume_token: str | None
@@ -67,7 +68,7 @@ class ResponseValidationError(TrafficMirrorError):
         self,
         message: str,
         *,
-        raw_item: Mapping[str, Any],
+        raw_item: Mapping[str, object],
         session_id: str | None,
         resume_token: str | None = None,
     ) -> None:

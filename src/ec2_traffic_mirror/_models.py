@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final, Optional
 
 from pydantic import (
     AliasGenerator,
@@ -70,31 +70,29 @@ def is_reserved_tag_key(key: str) -> bool:
     return key[: len(RESERVED_TAG_KEY_PREFIX)].lower() == RESERVED_TAG_KEY_PREFIX
 
 
-# The constrained types of the fields. They are named so that a signature shown
-# by an IDE reads ``session_number: SessionNumber`` rather than the constraints.
-AwsId = Annotated[str, Field(strict=True)]
+# The types of the fields. They are named so that a signature shown by an IDE
+# reads ``session_number: SessionNumber`` rather than the constraints. Strictness
+# is the models' config (see _AwsModel), not part of these types.
+AwsId = str
 """An AWS resource or account id, as AWS returns it."""
-SessionNumber = Annotated[int, Field(strict=True, ge=SESSION_NUMBER_MIN, le=SESSION_NUMBER_MAX)]
+SessionNumber = Annotated[int, Field(ge=SESSION_NUMBER_MIN, le=SESSION_NUMBER_MAX)]
 """A session number: 1 to 32766."""
-PacketLength = Annotated[int, Field(strict=True, ge=PACKET_LENGTH_MIN, le=PACKET_LENGTH_MAX)]
+PacketLength = Annotated[int, Field(ge=PACKET_LENGTH_MIN, le=PACKET_LENGTH_MAX)]
 """A packet truncation length in bytes: 1 to 8500."""
-VirtualNetworkId = Annotated[
-    int, Field(strict=True, ge=VIRTUAL_NETWORK_ID_MIN, le=VIRTUAL_NETWORK_ID_MAX)
-]
+VirtualNetworkId = Annotated[int, Field(ge=VIRTUAL_NETWORK_ID_MIN, le=VIRTUAL_NETWORK_ID_MAX)]
 """A 24-bit VXLAN network identifier: 0 to 16777215."""
-Description = Annotated[str, Field(strict=True)]
+Description = str
 """A free-text description."""
-TagKey = Annotated[
-    str, Field(strict=True, min_length=TAG_KEY_MIN_LENGTH, max_length=TAG_KEY_MAX_LENGTH)
-]
+TagKey = Annotated[str, Field(min_length=TAG_KEY_MIN_LENGTH, max_length=TAG_KEY_MAX_LENGTH)]
 """A tag key: 1 to 127 Unicode characters."""
-TagValue = Annotated[str, Field(strict=True, max_length=TAG_VALUE_MAX_LENGTH)]
+TagValue = Annotated[str, Field(max_length=TAG_VALUE_MAX_LENGTH)]
 """A tag value: 0 to 256 Unicode characters."""
 
 
 class _AwsModel(
     BaseModel,
     frozen=True,
+    strict=True,
     extra="ignore",
     validate_by_name=True,
     validate_by_alias=True,
@@ -107,6 +105,8 @@ class _AwsModel(
     """The one base of every model: the config lives here and nowhere else.
 
     - frozen: instances are immutable and hashable;
+    - strict: no coercion (a str is not an int, a bool is not an int, bytes
+      are not a str);
     - ``extra="ignore"``: members AWS adds over time are ignored, not fatal;
     - validation by alias (the boto3 PascalCase shape, ``to_pascal`` of the
       field name) and by field name; dumping ``by_alias`` gives the boto3 shape;
@@ -114,9 +114,37 @@ class _AwsModel(
       docstrings themselves are shown on hover by IDEs).
 
     The config is given as class keywords rather than ``model_config``:
-    type checkers read frozenness from the class keyword (pydantic's
-    ``dataclass_transform``), and subclasses repeat ``frozen=True`` so that
-    pyright sees each model as frozen.
+    type checkers read frozenness and strictness from the class keywords
+    (pydantic's ``dataclass_transform``; pyrefly and the pydantic mypy plugin
+    read ``strict``), and subclasses repeat ``frozen=True`` so that pyright
+    sees each model as frozen.
+
+    Recipe for a model, so that every type checker (at its default settings)
+    and jedi agree with what runs; ``tests/test_typed_init.py`` checks steps
+    3 and 4, and step 2 for tuples, for every subclass of this base (see
+    ``TrafficMirrorSession``):
+
+    1. A constrained optional field is ``Optional[Alias]``, not ``Alias | None``:
+       jedi infers no type for an ``Annotated`` alias in a ``|`` union.
+    2. Strict mode takes only instances for types pydantic would build from a
+       value: a tuple field that boto3 fills with a list says so,
+       ``tags: tuple[Tag, ...] = Field(default=(), strict=False)`` (not on a
+       union: pydantic refuses ``strict`` there, so no ``tuple[...] | None``);
+       so would an ``Enum`` or ``ipaddress`` field, on each member of a union
+       (``Annotated[IPv4Network, Field(strict=False)] | ...``). Enumerations
+       are ``Literal`` types instead, which strict mode reads as AWS sends them.
+    3. Declare the constructor type checkers see, under ``if TYPE_CHECKING:``
+       (pydantic's own ``__init__`` runs): keyword-only, the fields' names in
+       order, their types and defaults. Without it the pydantic mypy plugin
+       at its defaults accepts any keyword (``extra="ignore"``) and any value,
+       and ty takes a misspelt keyword for a warning only.
+    4. In that ``__init__``, under ``if not TYPE_CHECKING:``, each tuple field
+       as ``self.<name>: tuple[...]`` followed by its docstring: jedi loses
+       the item type of a tuple annotated on a class and reads it from there;
+       type checkers skip the unreachable lines, and they never run.
+
+    Then add the model's misuses to ``tests/typing/downstream/negative/`` and
+    its use to ``tests/typing/downstream/positive/`` (``scripts/typing-matrix``).
     """
 
 
@@ -141,6 +169,10 @@ class Tag(_AwsModel, frozen=True):
     def is_aws_reserved(self) -> bool:
         """Whether the key begins with ``aws:`` (any letter case), a prefix reserved to AWS."""
         return is_reserved_tag_key(self.key)
+
+    if TYPE_CHECKING:
+        # What type checkers see; pydantic's own __init__ runs (see _AwsModel).
+        def __init__(self, *, key: TagKey, value: TagValue) -> None: ...
 
 
 class TrafficMirrorSession(_AwsModel, frozen=True):
@@ -174,16 +206,16 @@ class TrafficMirrorSession(_AwsModel, frozen=True):
     session_number: SessionNumber
     """The session number, 1 to 32766: among sessions on one interface, lower numbers go first."""
 
-    packet_length: PacketLength | None = None
+    packet_length: Optional[PacketLength] = None  # noqa: UP045 (jedi: see _AwsModel)
     """Bytes of each packet to mirror, 1 to 8500; ``None`` means the whole packet is mirrored."""
 
-    virtual_network_id: VirtualNetworkId | None = None
+    virtual_network_id: Optional[VirtualNetworkId] = None  # noqa: UP045
     """The VXLAN network identifier (VNI) of the mirrored traffic, 0 to 16777215."""
 
     description: Description | None = None
     """The description of the Traffic Mirror session, if it has one."""
 
-    tags: tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = Field(default=(), strict=False)
     """The tags on the session, in the order AWS returned them; keys are unique."""
 
     @field_validator("tags")
@@ -225,3 +257,23 @@ class TrafficMirrorSession(_AwsModel, frozen=True):
     def mirrors_whole_packet(self) -> bool:
         """Whether whole packets are mirrored (no ``packet_length`` truncation)."""
         return self.packet_length is None
+
+    if TYPE_CHECKING:
+        # What type checkers see; pydantic's own __init__ runs (see _AwsModel).
+        def __init__(
+            self,
+            *,
+            traffic_mirror_session_id: AwsId,
+            traffic_mirror_target_id: AwsId,
+            traffic_mirror_filter_id: AwsId,
+            network_interface_id: AwsId,
+            owner_id: AwsId,
+            session_number: SessionNumber,
+            packet_length: PacketLength | None = None,
+            virtual_network_id: VirtualNetworkId | None = None,
+            description: Description | None = None,
+            tags: tuple[Tag, ...] = (),
+        ) -> None:
+            if not TYPE_CHECKING:  # read by jedi only (see _AwsModel)
+                self.tags: tuple[Tag, ...]
+                """The tags on the session, in the order AWS returned them; keys are unique."""

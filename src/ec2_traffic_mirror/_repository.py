@@ -280,7 +280,7 @@ class _Listing:
             return
         raise ResponseValidationError(
             facts,
-            raw_item=cast("Mapping[str, Any]", invalid.raw),
+            raw_item=invalid.raw,
             session_id=_session_id_of(invalid.raw),
             resume_token=self.resume_token,
         ) from invalid.error
@@ -690,7 +690,7 @@ def _validated_session(raw: TrafficMirrorSessionTypeDef | None) -> TrafficMirror
     except ValidationError as error:
         raise ResponseValidationError(
             _facts(raw, error),
-            raw_item=cast("Mapping[str, Any]", raw if raw is not None else {}),
+            raw_item=raw if raw is not None else {},
             session_id=_session_id_of(raw),
         ) from error
 

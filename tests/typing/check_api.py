@@ -6,7 +6,6 @@ Negative cases carry each checker's exact ignore code; unused ignores fail.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from mypy_boto3_ec2 import EC2Client
 from mypy_boto3_ec2.type_defs import (
@@ -111,7 +110,7 @@ except AccessDeniedError as error:
 except AwsApiError as error:
     assert_type(error.__cause__, BaseException | None)
 except ResponseValidationError as error:
-    assert_type(error.raw_item, Mapping[str, Any])
+    assert_type(error.raw_item, Mapping[str, object])
     assert_type(error.session_id, str | None)
     assert_type(error.resume_token, str | None)
 except QueryError as error:
