@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
+import boto3
 import botocore.session
 import pytest
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
@@ -572,6 +573,42 @@ def test_the_fake_s_answers_are_parsed_both_ways(parse_check: ParseCheck) -> Non
         repository = TrafficMirrorSessionRepository(server.client())
         assert repository.count() == 3
     assert len(parse_check.checked) == 4
+
+
+def test_the_fake_s_answers_of_every_operation_are_parsed_both_ways(
+    parse_check: ParseCheck,
+) -> None:
+    rule: Any = {
+        "TrafficDirection": "ingress",
+        "RuleNumber": 10,
+        "RuleAction": "accept",
+        "SourceCidrBlock": "10.0.0.0/8",
+        "DestinationCidrBlock": "0.0.0.0/0",
+        "Protocol": 6,
+        "DestinationPortRange": {"FromPort": 80, "ToPort": 443},
+        "Description": "web & <more>",
+    }
+    with mock_traffic_mirror() as fake:
+        fake.seed_targets(
+            6,
+            types=("network-interface", "network-load-balancer", "gateway-load-balancer-endpoint"),
+            tags_per_target=2,
+            description="ü {index}",
+        )
+        filter_ids = fake.seed_filters(
+            3, rules=[rule], network_services=["amazon-dns"], tags_per_filter=1
+        )
+        client: EC2Client = boto3.client("ec2", region_name="us-east-1")  # pyright: ignore[reportUnknownMemberType]
+        install_fast_parser(client)
+        assert len(client.describe_traffic_mirror_targets()["TrafficMirrorTargets"]) == 6
+        assert len(client.describe_traffic_mirror_filters()["TrafficMirrorFilters"]) == 3
+        rules = client.describe_traffic_mirror_filter_rules(TrafficMirrorFilterId=filter_ids[0])
+        assert [found.get("Description") for found in rules["TrafficMirrorFilterRules"]] == [
+            "web & <more>"
+        ]
+        fake.seed_sessions(4, tags_per_session=0)  # seeds its own targets and filters
+        assert len(client.describe_traffic_mirror_sessions()["TrafficMirrorSessions"]) == 4
+    assert sorted(parse_check.checked) == sorted(_parsing.FAST_PARSED_OPERATIONS)
 
 
 def test_a_wrong_fast_parser_is_caught(
