@@ -35,9 +35,13 @@ from hypothesis import strategies as st
 from mypy_boto3_ec2 import EC2Client
 
 from ec2_traffic_mirror import (
+    FilterRuleQuery,
     QueryError,
     SessionQuery,
+    TrafficMirror,
+    TrafficMirrorFilterRepository,
     TrafficMirrorSessionRepository,
+    TrafficMirrorTargetRepository,
     _parsing,
     install_fast_parser,
     uninstall_fast_parser,
@@ -480,6 +484,44 @@ def test_the_repository_switch(botocore_session: botocore.session.Session, spy: 
     assert spy.declined == []
     assert sessions_on == sessions_off
     assert [tag.key for tag in sessions_on[0].tags] == ["a", "b"]
+
+
+def test_every_repository_and_the_facade_take_the_switch(
+    botocore_session: botocore.session.Session, spy: Spy
+) -> None:
+    empty = {
+        "DescribeTrafficMirrorTargets": b"trafficMirrorTargetSet",
+        "DescribeTrafficMirrorFilters": b"trafficMirrorFilterSet",
+        "DescribeTrafficMirrorFilterRules": b"trafficMirrorFilterRuleSet",
+    }
+
+    def answer(operation: str) -> Answer:
+        return Answer(
+            body=b"<%sResponse xmlns=%s><%s/></%sResponse>"
+            % (operation.encode(), f'"{NAMESPACE}/"'.encode(), empty[operation], operation.encode())
+        )
+
+    off, on = Replay(botocore_session), Replay(botocore_session)
+    mirror_off = TrafficMirror(off.client, fast_parse=False)
+    mirror_on = TrafficMirror(on.client)
+    rule_query = FilterRuleQuery().traffic_mirror_filter_id("tmf-0123456789abcdef0")
+    for mirror in (mirror_off, mirror_on):
+        off.answer = on.answer = answer("DescribeTrafficMirrorTargets")
+        assert list(mirror.targets.find()) == []
+        off.answer = on.answer = answer("DescribeTrafficMirrorFilters")
+        assert list(mirror.filters.find()) == []
+        off.answer = on.answer = answer("DescribeTrafficMirrorFilterRules")
+        assert list(mirror.filters.find_rules(rule_query)) == []
+    assert spy.parsed == list(empty)
+    assert spy.declined == []
+    targets = TrafficMirrorTargetRepository(off.client)  # installs on the client it is given
+    off.answer = answer("DescribeTrafficMirrorTargets")
+    assert list(targets.find()) == []
+    assert spy.parsed[-1] == "DescribeTrafficMirrorTargets"
+    with pytest.raises(QueryError, match=r"TrafficMirror\(\) argument fast_parse"):
+        TrafficMirror(off.client, fast_parse=cast("bool", "no"))
+    with pytest.raises(QueryError, match=r"TrafficMirrorFilterRepository\(\) argument fast_parse"):
+        TrafficMirrorFilterRepository(off.client, fast_parse=cast("bool", 0))
 
 
 @pytest.mark.parametrize("bad", [None, 1, "yes"])
