@@ -93,9 +93,18 @@ def module_client(
     return client, calls
 
 
+def fresh(server: TrafficMirrorServer) -> None:
+    """An empty fake, but for the interface, targets and filters the sessions here name."""
+    server.fake.reset()
+    # The fake, like AWS, wants what a session refers to to exist.
+    server.fake.seed_network_interfaces(1, ids=[ENI])
+    server.fake.seed_targets(2, ids=[TARGET, OTHER_TARGET])
+    server.fake.seed_filters(2, ids=[FILTER, OTHER_FILTER])
+
+
 @pytest.fixture
 def world(server: TrafficMirrorServer, module_client: tuple[EC2Client, Calls]) -> World:
-    server.fake.reset()
+    fresh(server)
     client, calls = module_client
     calls.names.clear()
     return World(server, TrafficMirrorSessionRepository(client), calls)
@@ -641,7 +650,7 @@ def existing(
     world = World(server, TrafficMirrorSessionRepository(client), calls)
     session = _kept.get("session")
     if session is None or world.repo.first() != session:
-        server.fake.reset()
+        fresh(server)
         session = _kept["session"] = create(world, tags={"keep": "me"}, description="kept")
     calls.names.clear()
     server.fake.reset_call_counts()

@@ -125,9 +125,20 @@ def _aws_id(
             method,
             argument,
             value,
-            f"must be an id of the form '{prefix}' and 8 or 17 lowercase hex digits",
+            f"must be an id of the form '{prefix}' and 8 or 17 lowercase hex digits"
+            + _moto_id_hint(value),
         )
     return value
+
+
+def _moto_id_hint(value: str) -> str:
+    # Plain moto mints ids AWS never uses for targets and filters; say where AWS-format ones are.
+    if not value.startswith("traf-mir-"):
+        return ""
+    return (
+        " ('traf-mir-...' ids come from plain moto; under"
+        " ec2_traffic_mirror.testing.mock_traffic_mirror() they are in AWS's format)"
+    )
 
 
 def _integer(method: str, argument: str, value: object, low: int, high: int) -> int:

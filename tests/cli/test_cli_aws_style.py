@@ -26,6 +26,10 @@ UNKNOWN = "tms-0000000000000dead"
 def module_server(module_aws_environment: None) -> Iterator[TrafficMirrorServer]:
     with traffic_mirror_server() as server:
         server.fake.seed_sessions(12, packet_lengths=[None, 100], tags_per_session=1)
+        # The fake, like AWS, wants what a new session refers to to exist.
+        server.fake.seed_network_interfaces(1, ids=[ENI])
+        server.fake.seed_targets(1, ids=[TARGET])
+        server.fake.seed_filters(1, ids=[FILTER])
         yield server
 
 

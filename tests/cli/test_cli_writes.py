@@ -22,6 +22,7 @@ from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_serve
 from ._support import Run, run_all
 
 ENI = "eni-0123456789abcdef0"
+SECOND_ENI = "eni-0123456789abcdef1"
 TARGET = "tmt-0123456789abcdef0"
 OTHER_TARGET = "tmt-0fedcba9876543210"
 FILTER = "tmf-0123456789abcdef0"
@@ -45,8 +46,16 @@ def module_server() -> Iterator[TrafficMirrorServer]:
 
 @pytest.fixture
 def server(module_server: TrafficMirrorServer) -> Iterator[TrafficMirrorServer]:
-    """The module's server with no fault left over from another test."""
-    module_server.fake.reset_faults()
+    """The module's server, emptied, with the interfaces, targets and filter used here.
+
+    The fake, like AWS, wants what a session refers to to exist, and allows
+    three sessions per source interface.
+    """
+    fake = module_server.fake
+    fake.reset()
+    fake.seed_network_interfaces(2, ids=[ENI, SECOND_ENI])
+    fake.seed_targets(2, ids=[TARGET, OTHER_TARGET])
+    fake.seed_filters(1, ids=[FILTER])
     yield module_server
     module_server.fake.reset_faults()
 
@@ -99,8 +108,9 @@ def _one_line_error(run: Run, status: int) -> str:
 
 
 def _create_args(number: int, *extra: str) -> tuple[str, ...]:
+    eni = ENI if number <= 3 else SECOND_ENI  # three sessions per source interface
     return (
-        "sessions", "create", "--network-interface-id", ENI, "--traffic-mirror-target-id",
+        "sessions", "create", "--network-interface-id", eni, "--traffic-mirror-target-id",
         TARGET, "--traffic-mirror-filter-id", FILTER, "--session-number", str(number), *extra,
     )  # fmt: skip
 

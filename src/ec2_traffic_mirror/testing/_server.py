@@ -62,7 +62,7 @@ def traffic_mirror_server(
     """Run the fake as an HTTP server on 127.0.0.1 (``port=0``: any free port).
 
     It runs inside a ``mock_traffic_mirror()`` context, so in-process clients
-    without an endpoint see the same sessions, and nothing can reach AWS.
+    without an endpoint see the same resources, and nothing can reach AWS.
     ``quiet`` silences the per-request log lines of moto's web server.
     """
     werkzeug_log = logging.getLogger("werkzeug")
