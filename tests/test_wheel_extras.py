@@ -165,21 +165,48 @@ def test_testing_extra_installs_moto_and_flask_not_moto_server(
 
 
 def test_served_fake_answers_boto3_over_http(served: str) -> None:
+    """Interfaces, a target, a filter with a rule and a session, made and read over HTTP."""
     ec2 = _ec2(served)
+    vpc = ec2.create_vpc(CidrBlock="10.7.0.0/16")["Vpc"].get("VpcId", "")
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.7.0.0/24")["Subnet"].get("SubnetId", "")
+    source, monitor = (
+        ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"].get(
+            "NetworkInterfaceId", ""
+        )
+        for _ in range(2)
+    )
+    target = ec2.create_traffic_mirror_target(NetworkInterfaceId=monitor)["TrafficMirrorTarget"]
+    mirror_filter = ec2.create_traffic_mirror_filter()["TrafficMirrorFilter"]
+    filter_id = mirror_filter.get("TrafficMirrorFilterId", "")
+    ec2.create_traffic_mirror_filter_rule(
+        TrafficMirrorFilterId=filter_id,
+        TrafficDirection="ingress",
+        RuleNumber=10,
+        RuleAction="accept",
+        SourceCidrBlock="0.0.0.0/0",
+        DestinationCidrBlock="10.7.0.0/24",
+    )
     created = ec2.create_traffic_mirror_session(
-        NetworkInterfaceId="eni-0123456789abcdef0",
-        TrafficMirrorTargetId="tmt-0123456789abcdef0",
-        TrafficMirrorFilterId="tmf-0123456789abcdef0",
+        NetworkInterfaceId=source,
+        TrafficMirrorTargetId=target.get("TrafficMirrorTargetId", ""),
+        TrafficMirrorFilterId=filter_id,
         SessionNumber=7,
     )["TrafficMirrorSession"]
     session_id = created.get("TrafficMirrorSessionId", "")
     described = ec2.describe_traffic_mirror_sessions(TrafficMirrorSessionIds=[session_id])
     assert [s.get("SessionNumber") for s in described["TrafficMirrorSessions"]] == [7]
-    # The fake's paging, not moto's: MaxResults is checked and pages carry a token.
-    page = ec2.describe_traffic_mirror_sessions(MaxResults=5)
-    assert len(page["TrafficMirrorSessions"]) >= 4  # the 3 seeded ones and this one
+    [read_filter] = ec2.describe_traffic_mirror_filters(TrafficMirrorFilterIds=[filter_id])[
+        "TrafficMirrorFilters"
+    ]
+    assert [r.get("RuleNumber") for r in read_filter.get("IngressFilterRules", [])] == [10]
+    # The fake's paging and checks, not moto's: MaxResults is checked, a target in use stays.
+    assert len(ec2.describe_traffic_mirror_sessions(MaxResults=5)["TrafficMirrorSessions"]) == 4
     with pytest.raises(ec2.exceptions.ClientError, match="InvalidParameterValue"):
         ec2.describe_traffic_mirror_sessions(MaxResults=1001)
+    with pytest.raises(ec2.exceptions.ClientError, match="TrafficMirrorTargetInUseException"):
+        ec2.delete_traffic_mirror_target(
+            TrafficMirrorTargetId=target.get("TrafficMirrorTargetId", "")
+        )
 
 
 _MULTI_ACCOUNT = """
@@ -194,24 +221,33 @@ account = org.create_account(Email="member@example.com", AccountName="member")
 member = account["CreateAccountStatus"]["AccountId"]
 role = f"arn:aws:iam::{member}:role/OrganizationAccountAccessRole"
 credentials = sts.assume_role(RoleArn=role, RoleSessionName="fleet-tests")["Credentials"]
-ec2 = boto3.client(
-    "ec2",
-    region_name="eu-west-1",
-    endpoint_url=endpoint,
+as_member = boto3.Session(
     aws_access_key_id=credentials["AccessKeyId"],
     aws_secret_access_key=credentials["SecretAccessKey"],
     aws_session_token=credentials["SessionToken"],
+    region_name="eu-west-1",
 )
+ec2 = as_member.client("ec2", endpoint_url=endpoint)
+vpc = ec2.create_vpc(CidrBlock="10.8.0.0/16")["Vpc"]["VpcId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.8.0.0/24")["Subnet"]["SubnetId"]
+source = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+# A target on a Network Load Balancer: the fake looks it up in moto's ELBv2.
+nlb = as_member.client("elbv2", endpoint_url=endpoint).create_load_balancer(
+    Name="mirror", Subnets=[subnet], Type="network"
+)["LoadBalancers"][0]["LoadBalancerArn"]
+target = ec2.create_traffic_mirror_target(NetworkLoadBalancerArn=nlb)["TrafficMirrorTarget"]
+mirror_filter = ec2.create_traffic_mirror_filter()["TrafficMirrorFilter"]
 ec2.create_traffic_mirror_session(
-    NetworkInterfaceId="eni-0123456789abcdef1",
-    TrafficMirrorTargetId="tmt-0123456789abcdef1",
-    TrafficMirrorFilterId="tmf-0123456789abcdef1",
+    NetworkInterfaceId=source,
+    TrafficMirrorTargetId=target["TrafficMirrorTargetId"],
+    TrafficMirrorFilterId=mirror_filter["TrafficMirrorFilterId"],
     SessionNumber=1,
 )
 print(json.dumps({
     "caller": sts.get_caller_identity()["Account"],
     "member": member,
     "accounts": sorted(a["Id"] for a in org.list_accounts()["Accounts"]),
+    "target_nlb": target.get("NetworkLoadBalancerArn") == nlb,
     "owners": [
         s["OwnerId"] for s in ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"]
     ],
@@ -222,13 +258,14 @@ print(json.dumps({
 def test_served_fake_answers_sts_and_organizations_for_several_accounts(
     testing_python: Path, served: str, tmp_path: Path
 ) -> None:
-    """AssumeRole into an account of the organization; its sessions are its own."""
+    """AssumeRole into an account of the organization; its resources are its own."""
     (tmp_path / "multi_account.py").write_text(_MULTI_ACCOUNT)
     result = _run([testing_python, "multi_account.py", served], tmp_path)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
     assert seen["caller"] != seen["member"]
     assert seen["accounts"] == sorted([seen["caller"], seen["member"]])
+    assert seen["target_nlb"] is True
     assert seen["owners"] == [seen["member"]]
 
 
