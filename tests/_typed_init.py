@@ -33,7 +33,11 @@ _SKIPPED_SUBPACKAGES = ("ec2_traffic_mirror.cli", "ec2_traffic_mirror.testing")
 
 
 def models() -> list[type[BaseModel]]:
-    """Every model of the package: the subclasses of the shared base, found in every module."""
+    """Every model of the package: the subclasses of the shared base, found in every module.
+
+    The shared bases under it (``TaggedModel``, ``AwsModel``: no fields of their
+    own, subclassed by the models) are not models: nobody builds one.
+    """
     packages = [ec2_traffic_mirror]
     while packages:
         package = packages.pop()
@@ -47,9 +51,13 @@ def models() -> list[type[BaseModel]]:
     while pending:
         for subclass in pending.pop().__subclasses__():
             pending.append(subclass)
-            if subclass.__module__.startswith("ec2_traffic_mirror."):
+            if subclass.__module__.startswith("ec2_traffic_mirror.") and not _is_base(subclass):
                 found.append(subclass)
     return sorted(found, key=lambda cls: cls.__qualname__)
+
+
+def _is_base(cls: type[BaseModel]) -> bool:
+    return not cls.model_fields and bool(cls.__subclasses__())
 
 
 def normalize(annotation: object) -> object:

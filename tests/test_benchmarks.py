@@ -86,12 +86,26 @@ def check_first_item(figures: Figures) -> None:
     assert figures["calls_for_all"] == figures["pages"] == 3
 
 
+def check_resolve(figures: Figures) -> None:
+    # Exact at any size: every target and filter is fetched in one call each.
+    assert figures["sessions"] == 100
+    assert figures["session_calls"] == 1
+    assert figures["target_calls_chunks_of_1000"] == 1
+    assert figures["filter_calls_chunks_of_1000"] == 1
+    assert figures["target_calls_chunks_of_100"] == 1
+    assert figures["filter_calls_chunks_of_100"] == 1
+    assert figures["resolve_calls"] <= figures["goal"]
+    assert figures["complete"] == 100
+    assert figures["one_get_per_session_calls"] == 200
+
+
 CHECKS: dict[str, Callable[[Figures], None]] = {
     "overhead": check_overhead,
     "validation": check_validation,
     "memory": check_memory,
     "imports": check_imports,
     "first_item": check_first_item,
+    "resolve": check_resolve,
 }
 
 

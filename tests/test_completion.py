@@ -1,8 +1,9 @@
 """IDE autocompletion, checked with jedi (the engine behind several editors).
 
-At ``session.``, ``query.``, ``repo.`` and inside ``Tag(``, completions must
-include every public field and method, each with its docstring. For every
-model: each field's type is inferred (optional ones too), the items of a
+At ``session.``, ``query.``, ``repo.`` (and the same for targets, filters,
+rules and `TrafficMirror`) and inside ``Tag(``, completions must include every
+public field and method, inherited ones included, each with its docstring. For
+every model: each field's type is inferred (optional ones too), the items of a
 tuple field complete by index and as a loop variable, and the constructor's
 signature is the one type checkers see (the typed ``__init__``).
 
@@ -27,16 +28,30 @@ from _typed_init import is_tuple, models, normalize, params, typed_init
 from pydantic import BaseModel
 
 from ec2_traffic_mirror import (
+    FilterQuery,
+    FilterRuleQuery,
+    PortRange,
+    ResolvedSession,
     SessionQuery,
     Tag,
+    TargetQuery,
+    TrafficMirror,
+    TrafficMirrorFilter,
+    TrafficMirrorFilterRepository,
+    TrafficMirrorFilterRule,
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
+    TrafficMirrorTarget,
+    TrafficMirrorTargetRepository,
 )
 
 HEADER = textwrap.dedent(
     """\
     from ec2_traffic_mirror import (
-        SessionQuery, Tag, TrafficMirrorSession, TrafficMirrorSessionRepository
+        FilterQuery, FilterRuleQuery, PortRange, ResolvedSession, SessionQuery, Tag,
+        TargetQuery, TrafficMirror, TrafficMirrorFilter, TrafficMirrorFilterRepository,
+        TrafficMirrorFilterRule, TrafficMirrorSession, TrafficMirrorSessionRepository,
+        TrafficMirrorTarget, TrafficMirrorTargetRepository,
     )
 
     def show(
@@ -44,6 +59,17 @@ HEADER = textwrap.dedent(
         tag: Tag,
         query: SessionQuery,
         repo: TrafficMirrorSessionRepository,
+        target: TrafficMirrorTarget,
+        filter_: TrafficMirrorFilter,
+        rule: TrafficMirrorFilterRule,
+        ports: PortRange,
+        target_query: TargetQuery,
+        filter_query: FilterQuery,
+        rule_query: FilterRuleQuery,
+        targets: TrafficMirrorTargetRepository,
+        filters: TrafficMirrorFilterRepository,
+        mirror: TrafficMirror,
+        resolved: ResolvedSession,
     ) -> None:
     """
 )
@@ -66,8 +92,11 @@ def _completions(typed: str) -> dict[str, jedi.Completion]:
 
 
 def _public_members(cls: type[object]) -> set[str]:
-    """Fields, methods and properties the class itself defines (not pydantic's own)."""
-    members = {name for name in vars(cls) if not name.startswith("_")}
+    """Fields, methods and properties the class and its SDK bases define (not pydantic's)."""
+    members: set[str] = set()
+    for klass in cls.__mro__:
+        if klass.__module__.startswith("ec2_traffic_mirror"):
+            members |= {name for name in vars(klass) if not name.startswith("_")}
     members |= set(getattr(cls, "__pydantic_fields__", {}))
     return {name for name in members if not name.startswith("model_")}
 
@@ -79,6 +108,17 @@ def _public_members(cls: type[object]) -> set[str]:
         ("tag.", Tag),
         ("query.", SessionQuery),
         ("repo.", TrafficMirrorSessionRepository),
+        ("target.", TrafficMirrorTarget),
+        ("filter_.", TrafficMirrorFilter),
+        ("rule.", TrafficMirrorFilterRule),
+        ("ports.", PortRange),
+        ("target_query.", TargetQuery),
+        ("filter_query.", FilterQuery),
+        ("rule_query.", FilterRuleQuery),
+        ("targets.", TrafficMirrorTargetRepository),
+        ("filters.", TrafficMirrorFilterRepository),
+        ("mirror.", TrafficMirror),
+        ("resolved.", ResolvedSession),
     ],
 )
 def test_attribute_completion_lists_every_member_with_its_docstring(
@@ -86,7 +126,7 @@ def test_attribute_completion_lists_every_member_with_its_docstring(
 ) -> None:
     completions = _completions(typed)
     expected = _public_members(cls)
-    assert len(expected) >= 3, "the class defines public members"
+    assert len(expected) >= 2, "the class defines public members"
     missing = expected - set(completions)
     assert not missing
     for name in sorted(expected):
@@ -101,11 +141,37 @@ def test_field_docstrings_are_the_ones_in_the_source() -> None:
         assert field.description in completions[name].docstring()
 
 
-def test_query_methods_complete_with_their_signature_and_docstring() -> None:
-    completions = _completions("query.")
+@pytest.mark.parametrize(
+    ("typed", "cls"),
+    [
+        ("query.", "SessionQuery"),
+        ("target_query.", "TargetQuery"),
+        ("filter_query.", "FilterQuery"),
+        ("rule_query.", "FilterRuleQuery"),
+    ],
+)
+def test_query_methods_complete_with_their_signature_and_docstring(typed: str, cls: str) -> None:
+    completions = _completions(typed)
     page_size = completions["page_size"].docstring()
-    assert page_size.startswith("page_size(size: int) -> SessionQuery")
+    assert page_size.startswith(f"page_size(size: int) -> {cls}")
     assert "1000" in page_size
+
+
+@pytest.mark.parametrize(
+    ("typed", "own_method"),
+    [
+        ("query.page_size(5).owner_id('1').", "session_ids"),
+        ("target_query.owner_id('1').page_size(5).", "target_ids"),
+        ("rule_query.dry_run().filter_id('tmf-0123abcd').", "traffic_direction"),
+    ],
+)
+def test_a_chain_keeps_its_query_type(typed: str, own_method: str) -> None:
+    assert own_method in _completions(typed)
+
+
+def test_completion_goes_through_to_what_a_method_returns() -> None:
+    assert "destination" in _completions("resolved.session and mirror.targets.get('x').")
+    assert "from_port" in _completions("rule.destination_port_range.")
 
 
 def test_constructor_completion_offers_the_snake_case_keywords() -> None:

@@ -114,15 +114,23 @@ def _public_annotations() -> dict[str, object]:
         value = getattr(ec2_traffic_mirror, name)
         if inspect.isclass(value):
             add(name, _hints(value))
-            for member_name, member in vars(value).items():
-                if member_name.startswith("_") and member_name != "__init__":
-                    continue
-                if issubclass(value, BaseModel) and member_name.startswith("model_"):
-                    continue  # pydantic's own
-                function = member.fget if isinstance(member, property) else member
-                function = getattr(function, "__func__", function)
-                if inspect.isfunction(function):
-                    add(f"{name}.{member_name}", _hints(function))
+            # The class's own members and those of its bases in the package (the
+            # shared bases: TaggedModel, BaseQuery, BaseRepository, the paging engine).
+            package_classes = [
+                klass
+                for klass in reversed(value.__mro__)
+                if klass.__module__.startswith("ec2_traffic_mirror")
+            ]
+            for klass in package_classes:
+                for member_name, member in vars(klass).items():
+                    if member_name.startswith("_") and member_name != "__init__":
+                        continue
+                    if issubclass(value, BaseModel) and member_name.startswith("model_"):
+                        continue  # pydantic's own
+                    function = member.fget if isinstance(member, property) else member
+                    function = getattr(function, "__func__", function)
+                    if inspect.isfunction(function):
+                        add(f"{name}.{member_name}", _hints(function))
         elif inspect.isfunction(value):
             add(name, _hints(value))
     return found

@@ -8,6 +8,7 @@ later. The last tests show that the comparison catches each kind of drift.
 
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING
 
 import pytest
@@ -37,9 +38,13 @@ def test_strictness_and_frozenness_are_in_the_config(model: type[BaseModel]) -> 
     assert model.model_config.get("frozen") is True
 
 
-def test_the_constructor_at_run_time_is_pydantic_s_own() -> None:
+def test_the_constructor_at_run_time_is_the_shared_base_s_which_validation_skips() -> None:
+    # The base's __init__ checks the keywords, then runs pydantic's; validation
+    # (model_validate, the listings' pages) never calls it (tests/test_model_keywords.py).
+    base_init: object = vars(_AwsModel)["__init__"]
     for model in MODELS:
-        assert model.__init__ is BaseModel.__init__
+        assert inspect.getattr_static(model, "__init__") is base_init
+        assert model.__pydantic_custom_init__ is False
         assert typed_init(model) is not None
 
 

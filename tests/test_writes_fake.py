@@ -22,7 +22,7 @@ from ec2_traffic_mirror import (
     REMOVE,
     AccessDeniedError,
     AwsApiError,
-    InvalidRequestError,
+    LimitExceededError,
     QueryError,
     SessionNotFoundError,
     SessionQuery,
@@ -273,7 +273,7 @@ def test_tags_on_an_unknown_session_are_session_not_found(world: World) -> None:
 def test_the_tag_limit_with_tags_already_there_is_aws_s_answer(world: World) -> None:
     # 45 tags there and 10 new ones: each call is valid alone, AWS refuses the sum.
     session_id = create(world, tags={f"k{n}": "" for n in range(45)}).traffic_mirror_session_id
-    with pytest.raises(InvalidRequestError) as caught:
+    with pytest.raises(LimitExceededError) as caught:
         world.repo.add_tags(session_id, {f"new{n}": "" for n in range(10)})
     assert caught.value.code == "TagLimitExceeded"
     assert len(world.tags_of(session_id)) == 45

@@ -1,13 +1,26 @@
-"""`SessionQuery`: the immutable filter builder for ``DescribeTrafficMirrorSessions``.
+"""The query floor: what `SessionQuery`, `TargetQuery`, `FilterQuery` and `FilterRuleQuery` share.
 
-Every method returns a new query; the old one never changes. Values are checked
-at the call that receives them (``QueryError`` names the method, the value and
-the rule), so a query that exists is a query AWS can accept: no call is ever
-made for one that cannot be valid.
+A query is an immutable builder: every method returns a new query and never
+changes the old one. Values are checked at the call that receives them
+(`QueryError` names the method, the value and the rule), so a query that
+exists is a query AWS can accept: no call is ever made for one that cannot be
+valid.
 
-The state is held in a canonical form (filters in the order of `FILTER_NAMES`,
-values in the order first given, without repeats), so two chains that ask for
-the same thing compare equal, hash equal and build the same request.
+`BaseQuery` holds the state every Describe call has (the id list, the filters,
+``DryRun`` and the paging options) in a canonical form (filters in the order
+the query class lists them, values in the order first given, without
+repeats), so two chains that ask for the same thing compare equal, hash equal
+and build the same request. A query class adds one method per filter name of
+its call, and says which ids it takes; the paging engine (``_paging``) reads
+the rest through `listing_request`.
+
+Selection on the client side (tags, predicates) has its place here too:
+`BaseQuery._selector` is what the paging engine applies to each valid item after
+AWS's own filters, counting only selected items against ``max_items``, with
+resume tokens staying exact (the cursor counts raw items).
+
+The StartingToken format is botocore's: `parse_starting_token` reads exactly
+what a boto3 paginator reads.
 """
 
 from __future__ import annotations
@@ -16,129 +29,41 @@ import base64
 import binascii
 import dataclasses
 import json
-import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final, Literal, get_args
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
-from ec2_traffic_mirror._errors import QueryError
-from ec2_traffic_mirror._models import (
-    PACKET_LENGTH_MAX,
-    PACKET_LENGTH_MIN,
-    SESSION_NUMBER_MAX,
-    SESSION_NUMBER_MIN,
-    VIRTUAL_NETWORK_ID_MAX,
-    VIRTUAL_NETWORK_ID_MIN,
+from ec2_traffic_mirror._checks import (
+    IdKind,
+    boolean,
+    describe_value,
+    query_ids,
+    query_strings,
+    single_integer,
 )
+from ec2_traffic_mirror._errors import QueryError
 
 if TYPE_CHECKING:
-    from mypy_boto3_ec2.type_defs import (
-        DescribeTrafficMirrorSessionsRequestPaginateTypeDef,
-        FilterTypeDef,
-        PaginatorConfigTypeDef,
-    )
+    from mypy_boto3_ec2.type_defs import FilterTypeDef
+    from typing_extensions import Self
 
 __all__ = [
-    "AWS_ID_SUFFIX",
-    "FILTER_NAMES",
     "MAX_ITEMS_MIN",
     "PAGE_SIZE_MAX",
     "PAGE_SIZE_MIN",
-    "SESSION_ID_PATTERN",
-    "FilterName",
-    "SessionQuery",
-    "check_session_id",
-    "describe_value",
+    "BaseQuery",
+    "ListingRequest",
+    "listing_request",
     "parse_starting_token",
 ]
 
-FilterName = Literal[
-    "description",
-    "network-interface-id",
-    "owner-id",
-    "packet-length",
-    "session-number",
-    "traffic-mirror-filter-id",
-    "traffic-mirror-session-id",
-    "traffic-mirror-target-id",
-    "virtual-network-id",
-]
-"""The filter names ``DescribeTrafficMirrorSessions`` knows (case-sensitive)."""
-
-FILTER_NAMES: Final[tuple[FilterName, ...]] = get_args(FilterName)
-"""Every filter name, in the order filters appear in a request."""
-
 PAGE_SIZE_MIN: Final = 5
-"""Smallest page size: the API's lowest ``MaxResults``."""
+"""Smallest page size: the API's lowest ``MaxResults`` (the same for every Traffic Mirror call)."""
 PAGE_SIZE_MAX: Final = 1000
 """Largest page size: the API's highest ``MaxResults``."""
 MAX_ITEMS_MIN: Final = 1
 """Smallest ``MaxItems``: a listing of no items is not a listing."""
 
-AWS_ID_SUFFIX: Final = r"(?:[0-9a-f]{8}|[0-9a-f]{17})"
-"""What follows the type prefix of an AWS resource id: 8 (old style) or 17 lowercase hex digits."""
-
-SESSION_ID_PATTERN: Final = re.compile(rf"tms-{AWS_ID_SUFFIX}")
-"""A Traffic Mirror session id: ``tms-`` and 8 (old style) or 17 hex digits."""
-
-_Filters = tuple[tuple[FilterName, tuple[str, ...]], ...]
-
-
-def describe_value(value: object) -> str:
-    """A value and its type, for error messages: ``'5' (str)``."""
-    return f"{value!r} ({type(value).__name__})"
-
-
-def _strings(method: str, values: tuple[object, ...]) -> tuple[str, ...]:
-    if not values:
-        raise QueryError(f"{method}() needs at least one value")
-    for value in values:
-        if not isinstance(value, str):
-            raise QueryError(f"{method}() takes strings, got {describe_value(value)}")
-        if not value:
-            raise QueryError(f"{method}() refuses the empty string: it must not be empty")
-    return tuple(str(value) for value in values)
-
-
-def _integers(method: str, values: tuple[object, ...], low: int, high: int) -> tuple[str, ...]:
-    if not values:
-        raise QueryError(f"{method}() needs at least one value")
-    for value in values:
-        # bool is a subclass of int, and True is not a length.
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise QueryError(
-                f"{method}() takes integers ({low} to {high}), got {describe_value(value)}"
-            )
-        if not low <= value <= high:
-            raise QueryError(f"{method}() takes {low} to {high}, got {value!r}")
-    return tuple(str(value) for value in values)
-
-
-def _single_integer(method: str, value: object, low: int, high: int | None) -> int:
-    rule = f"{low} to {high}" if high is not None else f"at least {low}"
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise QueryError(f"{method}() takes an integer ({rule}), got {describe_value(value)}")
-    if value < low or (high is not None and value > high):
-        raise QueryError(f"{method}() takes {rule}, got {value!r}")
-    return value
-
-
-def _boolean(method: str, value: object) -> bool:
-    # Checked at run time too: callers are not always type-checked.
-    if not isinstance(value, bool):
-        raise QueryError(f"{method}() takes True or False, got {describe_value(value)}")
-    return value
-
-
-def check_session_id(method: str, value: object) -> str:
-    """``value`` if it is a Traffic Mirror session id, else `QueryError` naming ``method``."""
-    if not isinstance(value, str):
-        raise QueryError(f"{method}() takes session id strings, got {describe_value(value)}")
-    if SESSION_ID_PATTERN.fullmatch(value) is None:
-        raise QueryError(
-            f"{method}() takes Traffic Mirror session ids ('tms-' and 8 or 17 lowercase hex "
-            f"digits), got {value!r}"
-        )
-    return value
+_M = TypeVar("_M")
 
 
 def parse_starting_token(token: str) -> tuple[str | None, int]:
@@ -201,128 +126,121 @@ def _parse_new_style(token: str, decoded: dict[object, object]) -> tuple[str | N
     return next_token, index
 
 
+@dataclasses.dataclass(frozen=True)
+class ListingRequest(Generic[_M]):
+    """A query as the paging engine reads it."""
+
+    call: dict[str, Any]
+    """The keyword arguments of each Describe call, without ``MaxResults`` and ``NextToken``."""
+    page_size: int | None
+    """``MaxResults`` of each call, or ``None`` for AWS's default."""
+    max_items: int | None
+    """Stop after this many (selected) items, or ``None`` for all."""
+    starting_token: str | None
+    """Where to start: a StartingToken, or ``None`` for the beginning."""
+    selector: Callable[[_M], bool] | None
+    """Which valid items to keep (selection on the client side), or ``None`` for every one."""
+
+
 @dataclasses.dataclass(frozen=True, repr=False)
-class SessionQuery:
-    """An immutable query for Traffic Mirror sessions, built by method chaining.
+class BaseQuery(Generic[_M]):
+    """The state and the methods every query shares; ``_M`` is the model it lists.
 
-    ``SessionQuery().owner_id("123456789012").packet_length(100, 200).page_size(50)``
-
-    Values of one filter OR together; different filters AND together, as AWS
-    does. Calling a filter method again adds values (repeats are dropped, the
-    first order is kept). Integers are sent as strings. ``page_size``,
-    ``max_items``, ``dry_run`` and ``starting_token`` replace an earlier value.
-    Build one with ``SessionQuery()`` and its methods; the fields are private.
+    A query class sets the class attributes below and adds one method per
+    filter name of its call (each a line: check the values, `_add_filter`),
+    and its public request options over `_with_dry_run` and kin.
     """
 
-    _filters: _Filters = ()
-    _session_ids: tuple[str, ...] = ()
+    _ids: tuple[str, ...] = ()
+    # Spelt out, not an alias: a subclass that adds a field (FilterRuleQuery) gets
+    # a generated __init__ whose annotations resolve in the subclass's module.
+    _filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     _dry_run: bool | None = None
     _page_size: int | None = None
     _max_items: int | None = None
     _starting_token: str | None = None
 
-    # -- filters --------------------------------------------------------------
+    _FILTER_NAMES: ClassVar[tuple[str, ...]] = ()
+    """Every filter name of the call, in the order filters appear in a request."""
+    _INTEGER_FILTERS: ClassVar[frozenset[str]] = frozenset()
+    """The filters whose values are integers (shown as integers by ``repr``)."""
+    _IDS_METHOD: ClassVar[str] = ""
+    """The method that sets the id list, for example ``session_ids``."""
+    _IDS_MEMBER: ClassVar[str] = ""
+    """The request member of the id list, for example ``TrafficMirrorSessionIds``."""
+    _ID_KIND: ClassVar[IdKind]
+    """The kind of id the id list takes."""
 
-    def _add(self, name: FilterName, values: tuple[str, ...]) -> SessionQuery:
+    # -- building ---------------------------------------------------------------
+
+    def _add_filter(self, name: str, values: tuple[str, ...]) -> Self:
         current = dict(self._filters)
         current[name] = _merge(current.get(name, ()), values)
-        ordered = tuple((key, current[key]) for key in FILTER_NAMES if key in current)
+        ordered = tuple((key, current[key]) for key in self._FILTER_NAMES if key in current)
         return dataclasses.replace(self, _filters=ordered)
 
-    def session_ids(self, *ids: str) -> SessionQuery:
-        """Only these sessions (``TrafficMirrorSessionIds``).
+    def _add_ids(self, ids: tuple[object, ...]) -> Self:
+        checked = query_ids(self._IDS_METHOD, self._ID_KIND, ids)
+        return dataclasses.replace(self, _ids=_merge(self._ids, checked))
 
-        Each must be a session id; AWS answers NotFound for one that does not exist.
-        """
-        if not ids:
-            raise QueryError("session_ids() needs at least one value")
-        checked = tuple(check_session_id("session_ids", value) for value in ids)
-        return dataclasses.replace(self, _session_ids=_merge(self._session_ids, checked))
+    # The request options. Each query class has its own public methods over
+    # these (one line each), so that an IDE shows ``page_size(size: int) ->
+    # TargetQuery`` and infers the chain, which ``-> Self`` does not give in every IDE.
 
-    def description(self, *patterns: str) -> SessionQuery:
-        """Sessions whose description matches one of the patterns (``*`` and ``?`` wildcards)."""
-        return self._add("description", _strings("description", patterns))
+    def _with_dry_run(self, enabled: object) -> Self:
+        return dataclasses.replace(self, _dry_run=boolean("dry_run", enabled))
 
-    def network_interface_id(self, *ids: str) -> SessionQuery:
-        """Sessions that mirror one of these network interfaces (``eni-...``)."""
-        return self._add("network-interface-id", _strings("network_interface_id", ids))
-
-    def owner_id(self, *account_ids: str) -> SessionQuery:
-        """Sessions owned by one of these AWS accounts."""
-        return self._add("owner-id", _strings("owner_id", account_ids))
-
-    def packet_length(self, *lengths: int) -> SessionQuery:
-        """Sessions that mirror this many bytes of each packet (1 to 8500)."""
-        values = _integers("packet_length", lengths, PACKET_LENGTH_MIN, PACKET_LENGTH_MAX)
-        return self._add("packet-length", values)
-
-    def session_number(self, *numbers: int) -> SessionQuery:
-        """Sessions with one of these session numbers (1 to 32766)."""
-        values = _integers("session_number", numbers, SESSION_NUMBER_MIN, SESSION_NUMBER_MAX)
-        return self._add("session-number", values)
-
-    def traffic_mirror_filter_id(self, *ids: str) -> SessionQuery:
-        """Sessions that use one of these Traffic Mirror filters (``tmf-...``)."""
-        return self._add("traffic-mirror-filter-id", _strings("traffic_mirror_filter_id", ids))
-
-    def traffic_mirror_session_id(self, *ids: str) -> SessionQuery:
-        """Sessions with one of these ids, as a filter: unknown ids match nothing, no error."""
-        return self._add("traffic-mirror-session-id", _strings("traffic_mirror_session_id", ids))
-
-    def traffic_mirror_target_id(self, *ids: str) -> SessionQuery:
-        """Sessions that send to one of these Traffic Mirror targets (``tmt-...``)."""
-        return self._add("traffic-mirror-target-id", _strings("traffic_mirror_target_id", ids))
-
-    def virtual_network_id(self, *vnis: int) -> SessionQuery:
-        """Sessions with one of these VXLAN network ids (0 to 16777215)."""
-        values = _integers(
-            "virtual_network_id", vnis, VIRTUAL_NETWORK_ID_MIN, VIRTUAL_NETWORK_ID_MAX
-        )
-        return self._add("virtual-network-id", values)
-
-    # -- request options ------------------------------------------------------
-
-    def dry_run(self, enabled: bool = True) -> SessionQuery:
-        """Send ``DryRun``: AWS checks the permission and answers ``DryRunOperation``."""
-        return dataclasses.replace(self, _dry_run=_boolean("dry_run", enabled))
-
-    def page_size(self, size: int) -> SessionQuery:
-        """Items per AWS call (``PaginationConfig.PageSize``, sent as ``MaxResults``): 5 to 1000."""
-        checked = _single_integer("page_size", size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
+    def _with_page_size(self, size: object) -> Self:
+        checked = single_integer("page_size", size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
         return dataclasses.replace(self, _page_size=checked)
 
-    def max_items(self, count: int) -> SessionQuery:
-        """Stop after this many items (``PaginationConfig.MaxItems``), at least 1."""
-        checked = _single_integer("max_items", count, MAX_ITEMS_MIN, None)
+    def _with_max_items(self, count: object) -> Self:
+        checked = single_integer("max_items", count, MAX_ITEMS_MIN, None)
         return dataclasses.replace(self, _max_items=checked)
 
-    def starting_token(self, token: str) -> SessionQuery:
-        """Go on where a listing stopped (``PaginationConfig.StartingToken``).
-
-        Takes a ``resume_token`` of this SDK or of a boto3 paginator.
-        """
-        (checked,) = _strings("starting_token", (token,))
+    def _with_starting_token(self, token: object) -> Self:
+        (checked,) = query_strings("starting_token", (token,))
         parse_starting_token(checked)
         return dataclasses.replace(self, _starting_token=checked)
 
-    # -- output ---------------------------------------------------------------
+    # -- what the paging engine reads (through listing_request) -----------------
 
-    def to_request(self) -> DescribeTrafficMirrorSessionsRequestPaginateTypeDef:
-        """The keyword arguments for the boto3 paginator, exactly.
-
-        ``client.get_paginator("describe_traffic_mirror_sessions").paginate(**query.to_request())``
-        """
-        request: DescribeTrafficMirrorSessionsRequestPaginateTypeDef = {}
-        if self._session_ids:
-            request["TrafficMirrorSessionIds"] = list(self._session_ids)
+    def _call_arguments(self) -> dict[str, Any]:
+        """The keyword arguments of each Describe call, without ``MaxResults`` and ``NextToken``."""
+        call: dict[str, Any] = {}
+        if self._ids:
+            call[self._IDS_MEMBER] = list(self._ids)
+        call.update(self._extra_members())
         if self._dry_run is not None:
-            request["DryRun"] = self._dry_run
+            call["DryRun"] = self._dry_run
         if self._filters:
             filters: list[FilterTypeDef] = [
                 {"Name": name, "Values": list(values)} for name, values in self._filters
             ]
-            request["Filters"] = filters
-        pagination: PaginatorConfigTypeDef = {}
+            call["Filters"] = filters
+        return call
+
+    def _selector(self) -> Callable[[_M], bool] | None:
+        """What the paging engine keeps of the valid items AWS returned (``None``: every one).
+
+        The place for selection on the client side: items it refuses are not
+        yielded and do not count against ``max_items``; the resume token still
+        counts raw items, so resuming stays exact.
+        """
+        return None
+
+    def _extra_members(self) -> dict[str, Any]:
+        """Request members particular to one call (the rule query's ``TrafficMirrorFilterId``)."""
+        return {}
+
+    def _extra_calls(self) -> list[str]:
+        """The ``repr`` of the methods that set `_extra_members`."""
+        return []
+
+    def _paginate_request(self) -> dict[str, Any]:
+        """The keyword arguments of a boto3 paginator for this query."""
+        request = self._call_arguments()
+        pagination: dict[str, Any] = {}
         if self._max_items is not None:
             pagination["MaxItems"] = self._max_items
         if self._page_size is not None:
@@ -335,11 +253,12 @@ class SessionQuery:
 
     def __repr__(self) -> str:
         calls: list[str] = []
-        if self._session_ids:
-            calls.append(_call("session_ids", self._session_ids))
+        if self._ids:
+            calls.append(_call(self._IDS_METHOD, self._ids))
+        calls.extend(self._extra_calls())
         for name, values in self._filters:
             method = name.replace("-", "_")
-            if name in _INTEGER_FILTERS:
+            if name in self._INTEGER_FILTERS:
                 calls.append(_call(method, tuple(int(value) for value in values)))
             else:
                 calls.append(_call(method, values))
@@ -351,12 +270,19 @@ class SessionQuery:
             calls.append(_call("max_items", (self._max_items,)))
         if self._starting_token is not None:
             calls.append(_call("starting_token", (self._starting_token,)))
-        return "SessionQuery()" + "".join(calls)
+        return f"{type(self).__name__}()" + "".join(calls)
 
 
-_INTEGER_FILTERS: Final[frozenset[FilterName]] = frozenset(
-    {"packet-length", "session-number", "virtual-network-id"}
-)
+def listing_request(query: BaseQuery[_M]) -> ListingRequest[_M]:
+    """What the paging engine needs of a query: the call, the paging options, the selection."""
+    # The paging engine is the query's one reader: its private state stays private.
+    return ListingRequest(
+        call=query._call_arguments(),  # pyright: ignore[reportPrivateUsage]
+        page_size=query._page_size,  # pyright: ignore[reportPrivateUsage]
+        max_items=query._max_items,  # pyright: ignore[reportPrivateUsage]
+        starting_token=query._starting_token,  # pyright: ignore[reportPrivateUsage]
+        selector=query._selector(),  # pyright: ignore[reportPrivateUsage]
+    )
 
 
 def _call(method: str, values: Iterable[object]) -> str:

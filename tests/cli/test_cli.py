@@ -447,6 +447,13 @@ def test_unreachable_endpoint_and_missing_setup(estate: Estate) -> None:
     assert "The config profile (no-such-profile) could not be found" in (
         _one_line_error(no_profile, 1)
     )
+    # The SDK raises botocore's failure as a CredentialsError: the hint still comes.
+    no_credentials = cli_env()
+    del no_credentials["AWS_ACCESS_KEY_ID"], no_credentials["AWS_SECRET_ACCESS_KEY"]
+    unsigned = estate.run("sessions", "list", env=no_credentials)
+    assert _one_line_error(unsigned, 1).endswith(
+        "Unable to locate credentials: set up AWS credentials, or choose a profile with --profile"
+    )
 
 
 def test_missing_cli_extra_gives_a_one_line_hint() -> None:

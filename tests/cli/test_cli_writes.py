@@ -316,8 +316,8 @@ _FIFTY_ONE = tuple(part for n in range(51) for part in ("--tag", f"k{n}=v"))
 BAD_INPUT: list[tuple[tuple[str, ...], str]] = [
     (
         _create_args(1, "--network-interface-id", "eni-x"),
-        "--network-interface-id must be an id of the form 'eni-' and 8 or 17 lowercase hex"
-        " digits, got 'eni-x'",
+        "--network-interface-id must be an id of the form 'eni-' and 8, or 17 or more,"
+        " lowercase hex digits, got 'eni-x'",
     ),
     (_create_args(0), "--session-number must be from 1 to 32766, got 0"),
     (_create_args(1, "--packet-length", "big"), "--packet-length takes an integer from 1 to"),

@@ -38,13 +38,15 @@ from botocore.exceptions import BotoCoreError, InvalidRegionError, NoCredentials
 
 from ec2_traffic_mirror import (
     AwsApiError,
+    CredentialsError,
     OnInvalid,
     QueryError,
+    RegionError,
     TrafficMirrorError,
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
 )
-from ec2_traffic_mirror._writes import (
+from ec2_traffic_mirror._session import (
     RemovableField,
     create_request,
     create_tags_request,
@@ -126,9 +128,13 @@ def _describe_error(error: BaseException) -> str:
         text = str(error)
         if error.request_id:
             text += f" (request id {error.request_id})"
-    elif isinstance(error, NoCredentialsError):
-        text = f"{error}: set up AWS credentials, or choose a profile with --profile"
-    elif isinstance(error, NoRegionError):
+    elif isinstance(error, (NoCredentialsError, CredentialsError)):
+        # The SDK wraps botocore's failure; botocore's own words are the cause.
+        cause = error.__cause__ if isinstance(error, CredentialsError) else error
+        text = f"{cause or error}: set up AWS credentials, or choose a profile with --profile"
+    elif isinstance(error, NoRegionError) or (
+        isinstance(error, RegionError) and isinstance(error.__cause__, NoRegionError)
+    ):
         text = (
             "no AWS region: give --region, or set AWS_DEFAULT_REGION, or a region in the AWS config"
         )

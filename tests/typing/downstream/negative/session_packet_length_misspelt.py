@@ -1,6 +1,6 @@
-"""A misspelt keyword is dropped (unknown members are ignored): the length is not set."""
+"""A misspelt keyword is refused by the constructor (unknown members only pass in responses)."""
 
-# raises: AssertionError
+# raises: TypeError
 # fix: packet_lenght= -> packet_length=
 
 from ec2_traffic_mirror import TrafficMirrorSession

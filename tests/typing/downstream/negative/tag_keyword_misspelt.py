@@ -1,6 +1,6 @@
-"""A misspelt keyword: `valu` is ignored, so `value` is missing."""
+"""A misspelt keyword: the constructor refuses `valu` (it takes `key` and `value`)."""
 
-# raises: ValidationError
+# raises: TypeError
 # fix: valu= -> value=
 
 from ec2_traffic_mirror import Tag
