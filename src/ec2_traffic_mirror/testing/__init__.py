@@ -14,7 +14,9 @@ Install the extra: ``pip install "ec2-traffic-mirror[testing]"``. Then::
         client = server.client()                 # endpoint_url=server.endpoint_url
 
 ``python -m ec2_traffic_mirror.testing serve`` runs the server for the CLI or
-a demo; ``python -m ec2_traffic_mirror.testing bench-seed`` times seeding.
+a demo (``--seed-random N``: a varied estate) and prints what to export;
+``python -m ec2_traffic_mirror.testing bench-seed`` times seeding. pytest
+fixtures over the fake come with the package (``ec2_traffic_mirror.pytest_plugin``).
 
 Inside the context, moto (``mock_aws()``) answers everything else, and every
 Traffic Mirroring operation answers as AWS does (`OPERATIONS`, fifteen):
