@@ -273,14 +273,22 @@ def _make_selector(
     wanted: Mapping[str, frozenset[str]] = {key: frozenset(values) for key, values in tags}
     any_of = frozenset(tag_keys)
 
+    wanted_count = len(wanted)
+
     def select(item: _M) -> bool:
         if wanted or any_of:
-            have = {tag.key: tag.value for tag in _tags_of(item)}
-            for key, values in wanted.items():
-                value = have.get(key)
-                if value is None or value not in values:
-                    return False
-            if any_of and any_of.isdisjoint(have):
+            # One pass over the item's tags (their keys are unique: the model checks it).
+            matched = 0
+            has_key = not any_of
+            for tag in _tags_of(item):
+                values = wanted.get(tag.key)
+                if values is not None:
+                    if tag.value not in values:
+                        return False
+                    matched += 1
+                if not has_key and tag.key in any_of:
+                    has_key = True
+            if matched != wanted_count or not has_key:
                 return False
         for predicate in predicates:
             verdict: object = predicate.function(item)
