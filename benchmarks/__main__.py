@@ -18,6 +18,7 @@ __all__ = ["BENCHMARKS", "main"]
 
 BENCHMARKS = (
     "overhead",
+    "parsing",
     "validation",
     "memory",
     "imports",
