@@ -24,6 +24,7 @@ BENCHMARKS = (
     "imports",
     "first_item",
     "resolve",
+    "selection",
 )
 """Every benchmark module, in the order they run."""
 

@@ -111,6 +111,21 @@ def check_resolve(figures: Figures) -> None:
     assert figures["one_get_per_session_calls"] == 200
 
 
+def check_selection(figures: Figures) -> None:
+    # Exact at any size: a tag selection reads every page, one call each, and no more.
+    assert figures["sessions"] == 100
+    assert figures["page_size"] == 10
+    assert figures["goal_calls"] == 10
+    assert figures["plain_calls"] == figures["selected_calls"] == 10
+    assert figures["selected"] == 10
+    assert figures["needle_selected"] == 1
+    assert figures["needle_calls"] == figures["needle_first_calls"] == 10
+    assert 1 <= figures["first_calls"] <= figures["max_items_10_calls"] <= 10
+    assert figures["plain_seconds"] > 0
+    assert figures["selected_seconds"] > 0
+    assert figures["selector_us_per_session"] > 0
+
+
 CHECKS: dict[str, Callable[[Figures], None]] = {
     "overhead": check_overhead,
     "parsing": check_parsing,
@@ -119,6 +134,7 @@ CHECKS: dict[str, Callable[[Figures], None]] = {
     "imports": check_imports,
     "first_item": check_first_item,
     "resolve": check_resolve,
+    "selection": check_selection,
 }
 
 

@@ -61,6 +61,7 @@ from ec2_traffic_mirror.cli._args import (
     filter_query,
     filters_from_argument,
     input_error,
+    select_tags,
     split_ids,
     tags_from_argument,
 )
@@ -642,6 +643,30 @@ def _ids_options(resource: Resource) -> Callable[[_F], _F]:
     return apply
 
 
+def _selection_options(resource: Resource) -> Callable[[_F], _F]:
+    """``--tag KEY=VALUE`` and ``--tag-key KEY``: selection on the client side."""
+
+    def apply(func: _F) -> _F:
+        func = click.option(
+            "--tag-key",
+            "tag_key_selection",
+            multiple=True,
+            metavar="KEY",
+            help=f"[client side] Only {resource.group} that have a tag with this key, whatever"
+            " its value (repeatable: any of the keys).",
+        )(func)
+        return click.option(
+            "--tag",
+            "tag_selection",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help=f"[client side] Only {resource.group} that have this tag: selects, never sends"
+            " or writes tags (repeatable: values of one key OR, different keys AND).",
+        )(func)
+
+    return apply
+
+
 def _list_epilog(resource: Resource) -> str:
     return f"""\b
 Filters AND together, as AWS does: each --NAME flag is one filter (repeat it
@@ -650,6 +675,16 @@ filter, even of a name given already. --filters takes the AWS CLI's
 shorthand or JSON, several filters after one flag:
   --filters Name=owner-id,Values=111122223333 Name=packet-length,Values=100,200
   --filters '[{{"Name": "description", "Values": ["prod *"]}}]'
+
+Client side: {resource.describe} has no tag filters, so --tag and --tag-key
+select here, from what AWS's filters return (every page is read; only the
+selected {resource.group} are printed). They AND with the filters and with each
+other, as AWS's tag:KEY and tag-key filters do in other EC2 calls; --max-items
+counts selected {resource.group}, and NextToken and --starting-token resume
+exactly:
+
+\b
+  --tag team=payments --tag team=search --tag env=prod --tag-key owner
 
 \b
 Output: json is the document `aws ec2 {_cli_name(resource.describe)}` prints
@@ -671,6 +706,7 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
     @group.command("list", cls=AwsCommand, epilog=_list_epilog(resource))
     @_ids_options(resource)
     @_filter_flags(resource)
+    @_selection_options(resource)
     @click.option(
         "--filters",
         cls=ListOption,
@@ -678,7 +714,11 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
         help="Filters in the AWS CLI's shorthand or JSON; given twice, the last one counts.",
     )
     @click.option("--page-size", metavar="N", help="Items per AWS call (MaxResults), 5 to 1000.")
-    @click.option("--max-items", metavar="N", help="Stop after N items (and print a NextToken).")
+    @click.option(
+        "--max-items",
+        metavar="N",
+        help="Stop after N items (N selected ones with --tag) and print a NextToken.",
+    )
     @click.option(
         "--starting-token", metavar="TOKEN", help="Go on from a NextToken / resume token."
     )
@@ -709,6 +749,8 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
         max_results: str | None,
         next_token: str | None,
         on_invalid: str,
+        tag_selection: tuple[str, ...],
+        tag_key_selection: tuple[str, ...],
         **filter_values: tuple[str, ...],
     ) -> int:
         run = _Run(ctx)
@@ -729,6 +771,7 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
             max_results=max_results,
             next_token=next_token,
         )
+        query = _parsed(lambda: select_tags(query, tag_selection, tag_key_selection))
         return _run_listing(
             run, resource, query, exact, one_call=one_call, on_invalid=cast("OnInvalid", on_invalid)
         )
@@ -947,7 +990,8 @@ def _tag_specifications(
     "tags",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A tag (repeatable): at most 50, unique keys, none beginning with aws:.",
+    help="A tag to put on the new session (repeatable): at most 50, unique keys, none"
+    " beginning with aws:.",
 )
 @_tags_option
 @click.option(

@@ -12,7 +12,7 @@ are read as the AWS CLI reads them (`aws_argument`: shorthand or JSON,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
@@ -43,6 +43,7 @@ __all__ = [
     "input_error",
     "parse_field_integer",
     "parse_integer",
+    "select_tags",
     "split_ids",
     "tags_from_argument",
 ]
@@ -160,9 +161,16 @@ def filter_query(
     exact: list[dict[str, Any]] = []
     for flag, name, values in entries:
         if name not in resource.filter_names:
+            hint = ""
+            if name.startswith("tag:") or name == "tag-key":
+                hint = (
+                    f" (AWS has no tag filters for {resource.describe}: select on the client"
+                    " side with --tag KEY=VALUE or --tag-key KEY)"
+                )
             raise InputError(
                 flag,
-                f"got the filter name {name!r}; the names are: {', '.join(resource.filter_names)}",
+                f"got the filter name {name!r}; the names are:"
+                f" {', '.join(resource.filter_names)}{hint}",
             )
         if not values:
             raise InputError(flag, "needs at least one value (Values=...)")
@@ -180,6 +188,37 @@ def filter_query(
             raise input_error(flag, error) from None
         exact.append({"Name": name, "Values": sent})
     return query, exact
+
+
+def select_tags(query: Any, tags: Sequence[str], tag_keys: Sequence[str]) -> Any:
+    """``query`` with ``--tag KEY=VALUE`` and ``--tag-key KEY`` as its selection on the client side.
+
+    ``KEY=VALUE`` is split at the first ``=`` (the value may be empty, the key
+    may not); the values of one key OR together, as the SDK's ``tag`` has them.
+    The SDK checks the lengths.
+    """
+    values: dict[str, list[str]] = {}
+    for text in tags:
+        key, equals, value = text.partition("=")
+        if not equals:
+            raise InputError(
+                "--tag",
+                f"takes KEY=VALUE (the value may be empty; for any value, use --tag-key KEY),"
+                f" got {text!r}",
+            )
+        values.setdefault(key, []).append(value)
+    for key, given in values.items():
+        query = _checked_call("--tag", query.tag, key, *given)
+    if tag_keys:
+        query = _checked_call("--tag-key", query.tag_key, *tag_keys)
+    return query
+
+
+def _checked_call(flag: str, method: Callable[..., Any], *arguments: str) -> Any:
+    try:
+        return method(*arguments)
+    except QueryError as error:
+        raise input_error(flag, error) from None
 
 
 def filters_from_argument(flag: str, value: object) -> list[FilterEntry]:
