@@ -156,12 +156,15 @@ def _load_balancer_kinds(
 
     AWS's are ``net``, ``app`` and ``gwy`` (``loadbalancer/net/NAME/ID``); stock moto's all ``app``.
     """
-    ec2 = botocore_session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint_url)
+    ec2 = cast(
+        "EC2Client",
+        botocore_session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint_url),
+    )
     # No boto3-stubs for ELBv2 here: the client is untyped.
     elbv2: Any = botocore_session.create_client(
         "elbv2", region_name="us-east-1", endpoint_url=endpoint_url
     )
-    subnets = [subnet["SubnetId"] for subnet in ec2.describe_subnets()["Subnets"]][:2]
+    subnets = [subnet.get("SubnetId", "") for subnet in ec2.describe_subnets()["Subnets"]][:2]
     kinds: list[str] = []
     for index, kind in enumerate(("network", "application", "gateway")):
         answer = elbv2.create_load_balancer(Name=f"lb-{index}", Subnets=subnets, Type=kind)
