@@ -53,8 +53,13 @@ _TYPE_SUFFIX = re.compile(r" \((?:str|int)\)$")
 
 
 def input_error(flag: str, error: QueryError) -> InputError:
-    """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``."""
+    """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``.
+
+    An enumeration's offer of an ``UnknownValue`` read from AWS is left out:
+    nothing typed on a command line is one.
+    """
     text = _TYPE_SUFFIX.sub("", " ".join(str(error).split()))
+    text = text.replace(" (or an UnknownValue read from AWS)", "")
     return InputError(flag, _METHOD_PREFIX.sub("", text, count=1))
 
 

@@ -61,6 +61,7 @@ ARGUMENT_FLAGS: Final = {
 """SDK argument names whose flag is not ``--`` and the name with dashes."""
 
 _ARGUMENT = re.compile(r"^[a-z_]+\(\) argument ([a-z_]+)(?:\[\d+\] \((from_port|to_port)\))? ")
+_ARGUMENTS = re.compile(r"^[a-z_]+\(\) arguments ([a-z_]+) and ([a-z_]+) ")
 _METHOD = re.compile(r"^[a-z_]+\(\) ")
 # The SDK's messages end with the value's Python type, ``got 'x' (str)``: noise on a command line.
 _TYPE_SUFFIX = re.compile(r" \((?:str|int|tuple)\)$")
@@ -81,15 +82,21 @@ def flag_error(
     names the flag of an argument where the command's differs from the usual one.
     """
     text = _TYPE_SUFFIX.sub("", " ".join(str(error).split())).replace(_UNKNOWN_VALUE, "")
+
+    def flag_of(argument: str) -> str:
+        return (flags or {}).get(argument) or ARGUMENT_FLAGS.get(
+            argument, "--" + argument.replace("_", "-")
+        )
+
+    both = _ARGUMENTS.match(text)
+    if both is not None:
+        return InputError(f"{flag_of(both[1])} and {flag_of(both[2])}", text[both.end() :])
     match = _ARGUMENT.match(text)
     if match is None:
         return InputError(default_flag, _METHOD.sub("", text, count=1))
     argument, end = match.group(1), match.group(2)
-    flag = (flags or {}).get(argument) or ARGUMENT_FLAGS.get(
-        argument, "--" + argument.replace("_", "-")
-    )
     rule = text[match.end() :]
-    return InputError(flag, f"{_PORT_MEMBERS[end]} {rule}" if end else rule)
+    return InputError(flag_of(argument), f"{_PORT_MEMBERS[end]} {rule}" if end else rule)
 
 
 def integer(text: str) -> Any:
