@@ -30,6 +30,7 @@ from ec2_traffic_mirror.testing._xml import error_xml, result_xml
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "ID_PREFIXES",
+    "LOAD_BALANCER_ARN_KINDS",
     "Failure",
     "Handler",
     "Reply",
@@ -39,7 +40,6 @@ __all__ = [
     "delete_network_interfaces",
     "handler_name",
     "install",
-    "LOAD_BALANCER_ARN_KINDS",
     "load_balancer_type",
     "network_interface_exists",
     "new_id",
