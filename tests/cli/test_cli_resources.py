@@ -535,3 +535,53 @@ def test_rule_columns_read_one_way() -> None:
     ]
     assert computed["ProtocolName"]({"Protocol": 47}) == "47"
     assert computed["ProtocolName"]({}) == "all"
+
+
+def test_the_command_line_uses_the_public_api_only() -> None:
+    """No module of the CLI imports a private module of the SDK (``ec2_traffic_mirror._x``)."""
+    import ast
+    from pathlib import Path
+
+    import ec2_traffic_mirror.cli
+
+    private: list[str] = []
+    for path in Path(ec2_traffic_mirror.cli.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            private += [
+                f"{path.name}: {name}" for name in names if name.startswith("ec2_traffic_mirror._")
+            ]
+    assert private == []
+
+
+@pytest.mark.parametrize(
+    ("command", "flags"),
+    [
+        (("targets", "list"), ("--traffic-mirror-target-ids", "--target-ids", "--description",
+                               "--network-interface-id", "--network-load-balancer-arn",
+                               "--owner-id", "--traffic-mirror-target-id", "--filters")),
+        (("filters", "list"), ("--traffic-mirror-filter-ids", "--filter-ids", "--description",
+                               "--traffic-mirror-filter-id", "--filters")),
+        (("filters", "rules", "list"), (
+            "--traffic-mirror-filter-rule-ids", "--rule-ids", "--traffic-mirror-filter-id",
+            "--filter-id", "--traffic-mirror-filter-rule-id", "--rule-number", "--rule-action",
+            "--traffic-direction", "--protocol", "--source-cidr-block", "--destination-cidr-block",
+            "--description", "--filters", "--max-results", "--next-token", "--page-size",
+        )),
+        (("sessions", "list"), ("--resolve",)),
+        (("targets", "create"), ("--network-interface-id", "--network-load-balancer-arn",
+                                 "--gateway-load-balancer-endpoint-id", "--tag-specifications")),
+        (("filters", "rules", "modify"), ("--remove-fields", "--remove-protocol",
+                                          "--remove-source-port-range",
+                                          "--remove-destination-port-range")),
+    ],
+)  # fmt: skip
+def test_help_names_the_aws_flags(command: tuple[str, ...], flags: tuple[str, ...]) -> None:
+    run = invoke(*command, "--help")
+    assert run.status == 0, run.stderr
+    assert [flag for flag in flags if flag not in run.stdout.split()] == []
