@@ -7,7 +7,9 @@ errors, chaining query builders (`SessionQuery`, `TargetQuery`, `FilterQuery`,
 exactly, and create, modify, delete and tag with every input checked before
 any call (`REMOVE` removes a field in ``modify``). `TrafficMirror` holds the
 three repositories over one client and resolves sessions to their targets
-and filters.
+and filters. The repositories parse the answers of their Describe calls with
+their own parser, exactly as botocore would (`install_fast_parser`;
+``fast_parse=False`` leaves the client alone).
 """
 
 from ec2_traffic_mirror._errors import (
@@ -58,6 +60,7 @@ from ec2_traffic_mirror._filter import (
 from ec2_traffic_mirror._mirror import ResolvedSession, TrafficMirror
 from ec2_traffic_mirror._models import Tag, UnknownValue
 from ec2_traffic_mirror._paging import OnInvalid
+from ec2_traffic_mirror._parsing import install_fast_parser, uninstall_fast_parser
 from ec2_traffic_mirror._session import (
     FilterName,
     Page,
@@ -151,4 +154,6 @@ __all__ = [  # noqa: RUF022
     "TrafficMirrorTargetRepository",
     "UnknownValue",
     "__version__",
+    "install_fast_parser",
+    "uninstall_fast_parser",
 ]
