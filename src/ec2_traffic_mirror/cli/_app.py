@@ -281,7 +281,12 @@ class _Run:
         return client
 
     def lazy_client(self) -> EC2Client:
-        """The EC2 client of `client`, made when a call first needs it (see the module docs)."""
+        """The EC2 client of `client`, made when a call first needs it (see the module docs).
+
+        For the writes' repositories, made with ``fast_parse=False``: installing
+        the SDK's parser of Describe answers would make the client at once, and
+        writes make no Describe call.
+        """
         return cast("EC2Client", _LazyClient(self.client))
 
 
@@ -1192,7 +1197,7 @@ def create_session(
         tag_specifications=tag_specifications,
     )
     arguments = _parsed(lambda: create_arguments(tags=mapping, **flags))
-    repository = TrafficMirrorSessionRepository(run.lazy_client())
+    repository = TrafficMirrorSessionRepository(run.lazy_client(), fast_parse=False)
     session = _write(
         dry_run,
         lambda: repository.can_create(**arguments),
@@ -1241,7 +1246,7 @@ def modify_session(
     _check_ids(SESSIONS, "SESSION_ID", [session_id])
     words = _remove_words(remove_fields)
     arguments = _parsed(lambda: modify_arguments(remove_fields=words, **flags))
-    repository = TrafficMirrorSessionRepository(run.lazy_client())
+    repository = TrafficMirrorSessionRepository(run.lazy_client(), fast_parse=False)
     session = _write(
         dry_run,
         lambda: repository.can_modify(session_id, **arguments),
@@ -1508,7 +1513,7 @@ def create_target(
         aws_tags=aws_tags,
         tag_specifications=tag_specifications,
     )
-    repository = TrafficMirrorTargetRepository(run.lazy_client())
+    repository = TrafficMirrorTargetRepository(run.lazy_client(), fast_parse=False)
     common: dict[str, Any] = {
         "description": description,
         "tags": mapping,
@@ -1572,7 +1577,7 @@ def create_filter(
         aws_tags=aws_tags,
         tag_specifications=tag_specifications,
     )
-    repository = TrafficMirrorFilterRepository(run.lazy_client())
+    repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
     arguments: dict[str, Any] = {
         "description": description,
         "tags": mapping,
@@ -1609,7 +1614,7 @@ def _add_services_command(add: bool) -> None:
     ) -> int:
         run = _Run(ctx)
         _check_ids(FILTERS, "FILTER_ID", [filter_id])
-        repository = TrafficMirrorFilterRepository(run.lazy_client())
+        repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
         # The SDK checks the names (amazon-dns) before any call.
         given = cast("tuple[Any, ...]", names)
         if add:
@@ -1750,7 +1755,7 @@ def create_rule(
             **flags,
         )
     )
-    repository = TrafficMirrorFilterRepository(run.lazy_client())
+    repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
     rule = _write(
         dry_run,
         lambda: repository.can_create_rule(filter_id, **arguments),
@@ -1808,7 +1813,7 @@ def modify_rule(
             **flags,
         )
     )
-    repository = TrafficMirrorFilterRepository(run.lazy_client())
+    repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
     rule = _write(
         dry_run,
         lambda: repository.can_modify_rule(rule_id, **arguments),

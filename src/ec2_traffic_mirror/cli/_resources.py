@@ -164,7 +164,10 @@ class Resource:
     repository: Callable[[EC2Client, OnInvalid], Repository]
     """The SDK repository over a client."""
     tagged: Callable[[EC2Client], TaggedRepository] | None = None
-    """The SDK repository that tags this resource, if the command line tags it."""
+    """The SDK repository that tags this resource, if the command line tags it.
+
+    Over a client made on first use (`_app`), so it leaves the client alone
+    until a call (``fast_parse=False``: tag calls are not Describe calls)."""
     filter_flags: Mapping[str, str] = dataclasses.field(default_factory=dict[str, str])
     """The flag of a filter whose ``--NAME`` is taken by a member of the call."""
     scope_flag: tuple[str, str, str] | None = None
@@ -289,7 +292,7 @@ def _session_repository(client: EC2Client, on_invalid: OnInvalid) -> Repository:
 
 
 def _tagged_sessions(client: EC2Client) -> TaggedRepository:
-    return TrafficMirrorSessionRepository(client)
+    return TrafficMirrorSessionRepository(client, fast_parse=False)
 
 
 _SESSION_COLUMNS: Final = (
@@ -482,7 +485,7 @@ def _target_repository(client: EC2Client, on_invalid: OnInvalid) -> Repository:
 
 
 def _tagged_targets(client: EC2Client) -> TaggedRepository:
-    return TrafficMirrorTargetRepository(client)
+    return TrafficMirrorTargetRepository(client, fast_parse=False)
 
 
 TARGETS = Resource(
@@ -533,7 +536,7 @@ def _filter_repository(client: EC2Client, on_invalid: OnInvalid) -> Repository:
 
 
 def _tagged_filters(client: EC2Client) -> TaggedRepository:
-    return TrafficMirrorFilterRepository(client)
+    return TrafficMirrorFilterRepository(client, fast_parse=False)
 
 
 FILTERS = Resource(
