@@ -169,6 +169,39 @@ def test_a_closed_endpoint_is_an_endpoint_error_with_the_listing_s_token() -> No
     assert caught.value.resume_token == listing.resume_token
 
 
+def test_a_listing_cut_by_a_closed_endpoint_resumes_exactly_from_the_error_s_token() -> None:
+    """A real server goes away mid-listing: its port closed, nothing faked in botocore."""
+    from ec2_traffic_mirror.testing import mock_traffic_mirror
+    from ec2_traffic_mirror.testing._server import listening
+
+    config = Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=30)
+    query = SessionQuery().page_size(5)
+    with mock_traffic_mirror() as fake:
+        ids = fake.seed_sessions(12)
+        got: list[str] = []
+        with listening() as (host, port):
+            url = f"http://{host}:{port}"
+            listing = TrafficMirrorSessionRepository.connect(
+                region_name="us-east-1", endpoint_url=url, config=config
+            ).find(query)
+            got += [next(listing).traffic_mirror_session_id for _ in range(7)]  # two pages
+        got += [next(listing).traffic_mirror_session_id for _ in range(3)]  # page two's rest
+        # The server has stopped and its socket is closed: page three cannot be fetched.
+        with pytest.raises(EndpointError) as caught:
+            next(listing)
+        assert got == ids[:10]
+        assert isinstance(caught.value.__cause__, EndpointConnectionError)
+        assert url in str(caught.value)
+        token = caught.value.resume_token
+        assert token is not None
+        assert token == listing.resume_token
+        with listening() as (host, port):  # the endpoint is back (on another port)
+            rest = TrafficMirrorSessionRepository.connect(
+                region_name="us-east-1", endpoint_url=f"http://{host}:{port}", config=config
+            ).find(query.starting_token(token))
+            assert [session.traffic_mirror_session_id for session in rest] == ids[10:]
+
+
 class _Network:
     """botocore's ``before-send``: answers from canned pages, or fails like a network would."""
 

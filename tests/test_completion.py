@@ -298,3 +298,20 @@ def test_constructor_signature_is_the_one_type_checkers_see(model: type[BaseMode
         assert normalize(annotation) == normalize(param.annotation), shown.to_string()
         assert ("=" in shown.to_string()) == param.has_default, shown.to_string()
     assert signature.docstring(raw=True) == inspect.getdoc(model)
+
+
+@pytest.fixture(autouse=True)
+def _jedi_reads_the_package_s_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """jedi finds ``ec2_traffic_mirror`` as an editor does: its source files.
+
+    The package ships a pytest plugin (a ``pytest11`` entry point), so pytest
+    marks the package for assertion rewriting and its import hook answers
+    ``find_spec("ec2_traffic_mirror")`` first; jedi then takes the package for
+    a compiled module and completes from the live classes instead of reading
+    the source (no field of a model would complete). Without the hook, jedi
+    resolves imports the way it does in an editor.
+    """
+    from _pytest.assertion.rewrite import AssertionRewritingHook
+
+    finders = [finder for finder in sys.meta_path if not isinstance(finder, AssertionRewritingHook)]
+    monkeypatch.setattr(sys, "meta_path", finders)

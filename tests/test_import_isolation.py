@@ -25,6 +25,7 @@ FORBIDDEN = (
     "cloudpickle",
     "ec2_traffic_mirror.testing",
     "ec2_traffic_mirror.cli",
+    "ec2_traffic_mirror.pytest_plugin",
 )
 
 

@@ -83,6 +83,14 @@ def test_wheel_ships_py_typed_and_no_stubs_of_others(wheel: Path) -> None:
     assert not [name for name in names if name.endswith(".pyi") and "jedi" in name]
 
 
+def test_wheel_registers_the_pytest_plugin(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    assert "ec2_traffic_mirror/pytest_plugin.py" in archive.namelist()
+    (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    text = archive.read(entry_points).decode()
+    assert "[pytest11]\nec2_traffic_mirror = ec2_traffic_mirror.pytest_plugin\n" in text
+
+
 def test_installed_wheel_is_not_the_work_tree(installed: Path) -> None:
     result = _run(
         [str(installed), "-c", "import ec2_traffic_mirror; print(ec2_traffic_mirror.__file__)"],

@@ -7,8 +7,11 @@ errors, chaining query builders (`SessionQuery`, `TargetQuery`, `FilterQuery`,
 exactly, and create, modify, delete and tag with every input checked before
 any call (`REMOVE` removes a field in ``modify``). `TrafficMirror` holds the
 three repositories over one client and resolves sessions to their targets
-and filters. `Fleet` lists across many accounts and regions (`Scope`) at once,
-on threads or on any ``concurrent.futures`` executor (a Dask cluster's included).
+and filters. The repositories parse the answers of their Describe calls with
+their own parser, exactly as botocore would (`install_fast_parser`;
+``fast_parse=False`` leaves the client alone). `Fleet` lists across many
+accounts and regions (`Scope`) at once, on threads or on any
+``concurrent.futures`` executor (a Dask cluster's included).
 """
 
 from ec2_traffic_mirror._errors import (
@@ -63,6 +66,7 @@ from ec2_traffic_mirror._fleet import Fleet, FleetFailure, FleetItem, FleetListi
 from ec2_traffic_mirror._mirror import ResolvedSession, TrafficMirror
 from ec2_traffic_mirror._models import Tag, UnknownValue
 from ec2_traffic_mirror._paging import OnInvalid
+from ec2_traffic_mirror._parsing import install_fast_parser, uninstall_fast_parser
 from ec2_traffic_mirror._scope import Scope
 from ec2_traffic_mirror._session import (
     FilterName,
@@ -166,4 +170,6 @@ __all__ = [  # noqa: RUF022
     "TrafficMirrorTargetRepository",
     "UnknownValue",
     "__version__",
+    "install_fast_parser",
+    "uninstall_fast_parser",
 ]

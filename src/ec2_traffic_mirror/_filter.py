@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Optional, cast, get_args
 
 from pydantic import AfterValidator, Field, field_serializer, model_validator
@@ -416,6 +416,8 @@ class FilterQuery(BaseQuery[TrafficMirrorFilter]):
     _IDS_METHOD = "filter_ids"
     _IDS_MEMBER = "TrafficMirrorFilterIds"
     _ID_KIND = FILTER
+    _MODEL_NAME = "TrafficMirrorFilter"
+    _ID_FIELD = "traffic_mirror_filter_id"
 
     def filter_ids(self, *ids: str) -> FilterQuery:
         """Only these filters (``TrafficMirrorFilterIds``).
@@ -434,6 +436,41 @@ class FilterQuery(BaseQuery[TrafficMirrorFilter]):
         """Filters with one of these ids, as a filter: unknown ids match nothing, no error."""
         values = query_strings("traffic_mirror_filter_id", ids)
         return self._add_filter("traffic-mirror-filter-id", values)
+
+    # Selection on the client side: never sent to AWS (its API has no tag filters).
+
+    def tag(self, key: str, *values: str) -> FilterQuery:
+        """Only filters with tag ``key`` set to one of ``values``: selected on the client side.
+
+        AWS has no tag filters for this call: the SDK keeps the matching items
+        of each page after AWS's own filters (`to_request` is unchanged).
+        Values match exactly (case-sensitive, no wildcards; ``""`` is the empty
+        value). Calling again with the same key adds values (they OR);
+        different keys AND. Keys are 1 to 127 characters (``aws:`` keys too:
+        this reads them), values at most 256.
+        """
+        return self._add_tag(key, values)
+
+    def tag_key(self, *keys: str) -> FilterQuery:
+        """Only filters that have a tag with one of these keys, whatever its value (client side).
+
+        Calling again adds keys (they OR, as the values of one filter do);
+        ``tag_key`` ANDs with `tag` and `where`. Selected on the client side,
+        after AWS's own filters, as `tag` is.
+        """
+        return self._add_tag_keys(keys)
+
+    def where(self, predicate: Callable[[TrafficMirrorFilter], bool]) -> FilterQuery:
+        """Only filters for which ``predicate`` returns True: selected on the client side.
+
+        ``FilterQuery().where(lambda f: "amazon-dns" in f.network_services)``.
+        The predicate runs on each valid item AWS returns, after AWS's own
+        filters and the tag selection, and must return ``True`` or ``False``;
+        several ``where`` calls AND (in the order given). Predicates compare
+        by identity (the same function object), and ``repr`` shows each by
+        its qualified name.
+        """
+        return self._add_predicate(predicate)
 
     def dry_run(self, enabled: bool = True) -> FilterQuery:
         """Send ``DryRun``: AWS checks the permission and answers ``DryRunOperation``."""
@@ -479,6 +516,8 @@ class FilterRuleQuery(BaseQuery[TrafficMirrorFilterRule]):
     _IDS_METHOD = "filter_rule_ids"
     _IDS_MEMBER = "TrafficMirrorFilterRuleIds"
     _ID_KIND = FILTER_RULE
+    _MODEL_NAME = "TrafficMirrorFilterRule"
+    _ID_FIELD = "traffic_mirror_filter_rule_id"
 
     def filter_rule_ids(self, *ids: str) -> FilterRuleQuery:
         """Only these rules (``TrafficMirrorFilterRuleIds``), each a rule id (``tmfr-...``)."""
@@ -534,6 +573,41 @@ class FilterRuleQuery(BaseQuery[TrafficMirrorFilterRule]):
         """Rules with one of these ids, as a filter: unknown ids match nothing, no error."""
         values = query_strings("traffic_mirror_filter_rule_id", ids)
         return self._add_filter("traffic-mirror-filter-rule-id", values)
+
+    # Selection on the client side: never sent to AWS (its API has no tag filters).
+
+    def tag(self, key: str, *values: str) -> FilterRuleQuery:
+        """Only rules with tag ``key`` set to one of ``values``: selected on the client side.
+
+        AWS has no tag filters for this call: the SDK keeps the matching items
+        of each page after AWS's own filters (`to_request` is unchanged).
+        Values match exactly (case-sensitive, no wildcards; ``""`` is the empty
+        value). Calling again with the same key adds values (they OR);
+        different keys AND. Keys are 1 to 127 characters (``aws:`` keys too:
+        this reads them), values at most 256.
+        """
+        return self._add_tag(key, values)
+
+    def tag_key(self, *keys: str) -> FilterRuleQuery:
+        """Only rules that have a tag with one of these keys, whatever its value (client side).
+
+        Calling again adds keys (they OR, as the values of one filter do);
+        ``tag_key`` ANDs with `tag` and `where`. Selected on the client side,
+        after AWS's own filters, as `tag` is.
+        """
+        return self._add_tag_keys(keys)
+
+    def where(self, predicate: Callable[[TrafficMirrorFilterRule], bool]) -> FilterRuleQuery:
+        """Only rules for which ``predicate`` returns True: selected on the client side.
+
+        ``FilterRuleQuery().where(lambda r: r.protocol == 6)``.
+        The predicate runs on each valid item AWS returns, after AWS's own
+        filters and the tag selection, and must return ``True`` or ``False``;
+        several ``where`` calls AND (in the order given). Predicates compare
+        by identity (the same function object), and ``repr`` shows each by
+        its qualified name.
+        """
+        return self._add_predicate(predicate)
 
     def dry_run(self, enabled: bool = True) -> FilterRuleQuery:
         """Send ``DryRun``: AWS checks the permission and answers ``DryRunOperation``."""

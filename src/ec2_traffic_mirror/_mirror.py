@@ -46,6 +46,7 @@ from ec2_traffic_mirror._target import (
     TrafficMirrorTarget,
     TrafficMirrorTargetRepository,
 )
+from ec2_traffic_mirror._writes import flag
 
 if TYPE_CHECKING:
     from botocore.config import Config
@@ -186,16 +187,26 @@ class TrafficMirror:
     """One object over one EC2 client: ``.sessions``, ``.targets``, ``.filters``, ``.resolve()``.
 
     ``TrafficMirror(client)`` or ``TrafficMirror.connect(region_name=...)``;
-    ``on_invalid`` is given to the three repositories.
+    ``on_invalid`` and ``fast_parse`` (the SDK's own parser of the Describe
+    answers, on by default) are given to the three repositories.
     """
 
-    def __init__(self, client: EC2Client, *, on_invalid: OnInvalid = "raise") -> None:
+    def __init__(
+        self, client: EC2Client, *, on_invalid: OnInvalid = "raise", fast_parse: bool = True
+    ) -> None:
         checked = check_on_invalid(on_invalid)
+        install = flag("TrafficMirror", "fast_parse", fast_parse)
         self._client = client
         self._on_invalid: OnInvalid = checked
-        self._sessions = TrafficMirrorSessionRepository(client, on_invalid=checked)
-        self._targets = TrafficMirrorTargetRepository(client, on_invalid=checked)
-        self._filters = TrafficMirrorFilterRepository(client, on_invalid=checked)
+        self._sessions = TrafficMirrorSessionRepository(
+            client, on_invalid=checked, fast_parse=install
+        )
+        self._targets = TrafficMirrorTargetRepository(
+            client, on_invalid=checked, fast_parse=install
+        )
+        self._filters = TrafficMirrorFilterRepository(
+            client, on_invalid=checked, fast_parse=install
+        )
 
     @classmethod
     def connect(
@@ -206,6 +217,7 @@ class TrafficMirror:
         endpoint_url: str | None = None,
         config: Config | None = None,
         on_invalid: OnInvalid = "raise",
+        fast_parse: bool = True,
     ) -> Self:
         """A `TrafficMirror` over a new boto3 EC2 client (as the repositories' ``connect``)."""
         client = make_client(
@@ -214,7 +226,7 @@ class TrafficMirror:
             endpoint_url=endpoint_url,
             config=config,
         )
-        return cls(client, on_invalid=on_invalid)
+        return cls(client, on_invalid=on_invalid, fast_parse=fast_parse)
 
     @property
     def client(self) -> EC2Client:

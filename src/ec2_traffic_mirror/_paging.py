@@ -17,7 +17,10 @@ Each page is validated in one pass (one pydantic call over the page's list);
 only a page that fails is validated again item by item, to find the bad items.
 An item the query's selection on the client side refuses is stepped over: it
 is not yielded and does not count against ``max_items``, and the cursor (which
-counts raw items) keeps the tokens exact.
+counts raw items) keeps the tokens exact. The selection runs before the
+cursor steps past an item, so an exception from a ``where`` predicate leaves
+the cursor before that item (a page being gathered is given back whole):
+nothing selected is lost.
 """
 
 from __future__ import annotations
@@ -319,7 +322,7 @@ class _Listing(Generic[M, R]):
             return _Invalid(item, error)
 
     def _take(self, entry: M) -> bool:
-        """Whether a valid entry the cursor has just stepped past is handed out."""
+        """Whether the valid entry at the cursor is handed out (the caller then steps past it)."""
         if self._select is not None and not self._select(entry):
             return False
         if self._budget is not None:
@@ -358,10 +361,14 @@ class ItemIterator(_Listing[M, R], Iterator[M]):
             i = self._i
             if i < self._n:
                 entry = self._entries[i]
-                self._i = i + 1
                 if isinstance(entry, _Invalid):
+                    self._i = i + 1
                     self._reject(entry)
-                elif self._take(entry):
+                    continue
+                # Selected or not, then past it: a predicate that raises leaves the cursor here.
+                taken = self._take(entry)
+                self._i = i + 1
+                if taken:
                     return entry
             elif not self._advance():
                 raise StopIteration
@@ -399,6 +406,8 @@ class PageIterator(_Listing[M, R], Iterator[P]):
         if self._budget == 0 or (self._i >= self._n and not self._advance()):
             raise StopIteration
         items: list[M] = []
+        # Where the page began: an exception from the selection gives it back whole.
+        start, budget, skipped = self._i, self._budget, len(self._skipped)
         while self._budget != 0:
             if self._i >= self._n:
                 if not self._rest:
@@ -407,8 +416,16 @@ class PageIterator(_Listing[M, R], Iterator[P]):
                 continue
             entry = self._entries[self._i]
             if not isinstance(entry, _Invalid):
+                try:
+                    taken = self._take(entry)
+                except BaseException:
+                    # Only a selection (a where predicate) can raise here, and with a
+                    # selection the page is validated whole (`_rest` stays empty).
+                    self._i, self._budget = start, budget
+                    del self._skipped[skipped:]
+                    raise
                 self._i += 1
-                if self._take(entry):
+                if taken:
                     items.append(entry)
                     if self._item_tokens is not None:
                         self._item_tokens.append(self.resume_token)

@@ -8,7 +8,7 @@ over the shared floors (``_models``, ``_checks``, ``_query``, ``_paging``,
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, Optional, cast, get_args
 
 from pydantic import Field
@@ -200,6 +200,8 @@ class SessionQuery(BaseQuery[TrafficMirrorSession]):
     _IDS_METHOD = "session_ids"
     _IDS_MEMBER = "TrafficMirrorSessionIds"
     _ID_KIND = SESSION
+    _MODEL_NAME = "TrafficMirrorSession"
+    _ID_FIELD = "traffic_mirror_session_id"
 
     def session_ids(self, *ids: str) -> SessionQuery:
         """Only these sessions (``TrafficMirrorSessionIds``).
@@ -251,6 +253,41 @@ class SessionQuery(BaseQuery[TrafficMirrorSession]):
             "virtual_network_id", vnis, VIRTUAL_NETWORK_ID_MIN, VIRTUAL_NETWORK_ID_MAX
         )
         return self._add_filter("virtual-network-id", values)
+
+    # Selection on the client side: never sent to AWS (its API has no tag filters).
+
+    def tag(self, key: str, *values: str) -> SessionQuery:
+        """Only sessions with tag ``key`` set to one of ``values``: selected on the client side.
+
+        AWS has no tag filters for this call: the SDK keeps the matching items
+        of each page after AWS's own filters (`to_request` is unchanged).
+        Values match exactly (case-sensitive, no wildcards; ``""`` is the empty
+        value). Calling again with the same key adds values (they OR);
+        different keys AND. Keys are 1 to 127 characters (``aws:`` keys too:
+        this reads them), values at most 256.
+        """
+        return self._add_tag(key, values)
+
+    def tag_key(self, *keys: str) -> SessionQuery:
+        """Only sessions that have a tag with one of these keys, whatever its value (client side).
+
+        Calling again adds keys (they OR, as the values of one filter do);
+        ``tag_key`` ANDs with `tag` and `where`. Selected on the client side,
+        after AWS's own filters, as `tag` is.
+        """
+        return self._add_tag_keys(keys)
+
+    def where(self, predicate: Callable[[TrafficMirrorSession], bool]) -> SessionQuery:
+        """Only sessions for which ``predicate`` returns True: selected on the client side.
+
+        ``SessionQuery().where(lambda s: s.packet_length is None)``.
+        The predicate runs on each valid item AWS returns, after AWS's own
+        filters and the tag selection, and must return ``True`` or ``False``;
+        several ``where`` calls AND (in the order given). Predicates compare
+        by identity (the same function object), and ``repr`` shows each by
+        its qualified name.
+        """
+        return self._add_predicate(predicate)
 
     def dry_run(self, enabled: bool = True) -> SessionQuery:
         """Send ``DryRun``: AWS checks the permission and answers ``DryRunOperation``."""

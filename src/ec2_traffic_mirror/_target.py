@@ -11,7 +11,7 @@ a Network Load Balancer or a Gateway Load Balancer endpoint, one of the three.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Final, Literal, cast, get_args, overload
 
 from pydantic import Field, model_validator
@@ -213,6 +213,8 @@ class TargetQuery(BaseQuery[TrafficMirrorTarget]):
     _IDS_METHOD = "target_ids"
     _IDS_MEMBER = "TrafficMirrorTargetIds"
     _ID_KIND = TARGET
+    _MODEL_NAME = "TrafficMirrorTarget"
+    _ID_FIELD = "traffic_mirror_target_id"
 
     def target_ids(self, *ids: str) -> TargetQuery:
         """Only these targets (``TrafficMirrorTargetIds``).
@@ -244,6 +246,41 @@ class TargetQuery(BaseQuery[TrafficMirrorTarget]):
         """Targets with one of these ids, as a filter: unknown ids match nothing, no error."""
         values = query_strings("traffic_mirror_target_id", ids)
         return self._add_filter("traffic-mirror-target-id", values)
+
+    # Selection on the client side: never sent to AWS (its API has no tag filters).
+
+    def tag(self, key: str, *values: str) -> TargetQuery:
+        """Only targets with tag ``key`` set to one of ``values``: selected on the client side.
+
+        AWS has no tag filters for this call: the SDK keeps the matching items
+        of each page after AWS's own filters (`to_request` is unchanged).
+        Values match exactly (case-sensitive, no wildcards; ``""`` is the empty
+        value). Calling again with the same key adds values (they OR);
+        different keys AND. Keys are 1 to 127 characters (``aws:`` keys too:
+        this reads them), values at most 256.
+        """
+        return self._add_tag(key, values)
+
+    def tag_key(self, *keys: str) -> TargetQuery:
+        """Only targets that have a tag with one of these keys, whatever its value (client side).
+
+        Calling again adds keys (they OR, as the values of one filter do);
+        ``tag_key`` ANDs with `tag` and `where`. Selected on the client side,
+        after AWS's own filters, as `tag` is.
+        """
+        return self._add_tag_keys(keys)
+
+    def where(self, predicate: Callable[[TrafficMirrorTarget], bool]) -> TargetQuery:
+        """Only targets for which ``predicate`` returns True: selected on the client side.
+
+        ``TargetQuery().where(lambda t: t.type == "network-interface")``.
+        The predicate runs on each valid item AWS returns, after AWS's own
+        filters and the tag selection, and must return ``True`` or ``False``;
+        several ``where`` calls AND (in the order given). Predicates compare
+        by identity (the same function object), and ``repr`` shows each by
+        its qualified name.
+        """
+        return self._add_predicate(predicate)
 
     def dry_run(self, enabled: bool = True) -> TargetQuery:
         """Send ``DryRun``: AWS checks the permission and answers ``DryRunOperation``."""

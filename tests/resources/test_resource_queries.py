@@ -314,6 +314,19 @@ def test_calling_again_adds_values_once_and_filter_id_replaces() -> None:
 # -- immutability, equality, repr ----------------------------------------------------------
 
 
+def has_tags(item: object) -> bool:
+    """A named predicate: the repr of a query that uses it reads back."""
+    return bool(getattr(item, "tags", ()))
+
+
+# The selection on the client side, which every query has (repr and equality included).
+SELECTION_CASES: list[Callable[[Any], Any]] = [
+    lambda q: q.tag("team", "a", ""),
+    lambda q: q.tag_key("env", "aws:cloudformation:stack-name"),
+    lambda q: q.where(has_tags),
+]
+
+
 @pytest.mark.parametrize(
     ("cls", "cases"),
     [
@@ -328,7 +341,7 @@ def test_every_method_returns_a_new_query_and_the_repr_rebuilds_the_chain(
     base: Any = cls()
     before = base.to_request()
     everything: Any = base
-    for build in cases:
+    for build in [*cases, *SELECTION_CASES]:
         changed = build(base)
         assert changed is not base
         assert changed != base
@@ -337,7 +350,12 @@ def test_every_method_returns_a_new_query_and_the_repr_rebuilds_the_chain(
     assert base.to_request() == before
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(base, "_page_size", 5)  # noqa: B010
-    namespace = {**vars(ec2_traffic_mirror), "IPv6Network": ipaddress.IPv6Network}
+    namespace = {
+        **vars(ec2_traffic_mirror),
+        "IPv6Network": ipaddress.IPv6Network,
+        "has_tags": has_tags,
+    }
+    assert ".tag('team', 'a', '').tag_key(" in repr(everything)
     assert eval(repr(everything), namespace) == everything
     assert repr(cls()) == f"{cls.__name__}()"
 

@@ -12,19 +12,11 @@ are read as the AWS CLI reads them (`aws_argument`: shorthand or JSON,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from ec2_traffic_mirror import QueryError
-from ec2_traffic_mirror._models import (
-    PACKET_LENGTH_MAX,
-    PACKET_LENGTH_MIN,
-    SESSION_NUMBER_MAX,
-    SESSION_NUMBER_MIN,
-    VIRTUAL_NETWORK_ID_MAX,
-    VIRTUAL_NETWORK_ID_MIN,
-)
 from ec2_traffic_mirror.cli._shapes import ShapeError, check, input_member
 from ec2_traffic_mirror.cli._shorthand import ArgumentError, unpack_argument
 
@@ -41,8 +33,7 @@ __all__ = [
     "filter_query",
     "filters_from_argument",
     "input_error",
-    "parse_field_integer",
-    "parse_integer",
+    "select_tags",
     "split_ids",
     "tags_from_argument",
 ]
@@ -56,13 +47,6 @@ class InputError(Exception):
         self.flag = flag
 
 
-_INTEGER_RANGES: Final[Mapping[str, tuple[int, int]]] = {
-    "packet-length": (PACKET_LENGTH_MIN, PACKET_LENGTH_MAX),
-    "session-number": (SESSION_NUMBER_MIN, SESSION_NUMBER_MAX),
-    "virtual-network-id": (VIRTUAL_NETWORK_ID_MIN, VIRTUAL_NETWORK_ID_MAX),
-}
-"""The ranges of the session's integer fields, for the writes' messages."""
-
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _METHOD_PREFIX = re.compile(r"^[a-z_]+\(\) ")
 # The SDK's messages end with the value's Python type, ``got 'x' (str)``: noise on a command line.
@@ -70,27 +54,14 @@ _TYPE_SUFFIX = re.compile(r" \((?:str|int)\)$")
 
 
 def input_error(flag: str, error: QueryError) -> InputError:
-    """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``."""
-    text = _TYPE_SUFFIX.sub("", " ".join(str(error).split()))
-    return InputError(flag, _METHOD_PREFIX.sub("", text, count=1))
+    """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``.
 
-
-def parse_integer(flag: str, text: str, low: int, high: int | None) -> int:
-    """``text`` as an integer (digits, optionally signed); the range is the SDK's to check."""
-    if _INTEGER.fullmatch(text) is None:
-        rule = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        raise InputError(flag, f"takes an integer {rule}, got {text!r}")
-    return int(text)
-
-
-def parse_field_integer(flag: str, field: str, text: str) -> int:
-    """``text`` as a value of the integer session ``field`` (``session-number`` and so on).
-
-    The message for a non-integer names the field's range; the range itself is
-    the SDK's to check.
+    An enumeration's offer of an ``UnknownValue`` read from AWS is left out:
+    nothing typed on a command line is one.
     """
-    low, high = _INTEGER_RANGES[field]
-    return parse_integer(flag, text, low, high)
+    text = _TYPE_SUFFIX.sub("", " ".join(str(error).split()))
+    text = text.replace(" (or an UnknownValue read from AWS)", "")
+    return InputError(flag, _METHOD_PREFIX.sub("", text, count=1))
 
 
 def split_ids(values: Iterable[str]) -> list[str]:
@@ -160,9 +131,16 @@ def filter_query(
     exact: list[dict[str, Any]] = []
     for flag, name, values in entries:
         if name not in resource.filter_names:
+            hint = ""
+            if name.startswith("tag:") or name == "tag-key":
+                hint = (
+                    f" (AWS has no tag filters for {resource.describe}: select on the client"
+                    " side with --tag KEY=VALUE or --tag-key KEY)"
+                )
             raise InputError(
                 flag,
-                f"got the filter name {name!r}; the names are: {', '.join(resource.filter_names)}",
+                f"got the filter name {name!r}; the names are:"
+                f" {', '.join(resource.filter_names)}{hint}",
             )
         if not values:
             raise InputError(flag, "needs at least one value (Values=...)")
@@ -180,6 +158,37 @@ def filter_query(
             raise input_error(flag, error) from None
         exact.append({"Name": name, "Values": sent})
     return query, exact
+
+
+def select_tags(query: Any, tags: Sequence[str], tag_keys: Sequence[str]) -> Any:
+    """``query`` with ``--tag KEY=VALUE`` and ``--tag-key KEY`` as its selection on the client side.
+
+    ``KEY=VALUE`` is split at the first ``=`` (the value may be empty, the key
+    may not); the values of one key OR together, as the SDK's ``tag`` has them.
+    The SDK checks the lengths.
+    """
+    values: dict[str, list[str]] = {}
+    for text in tags:
+        key, equals, value = text.partition("=")
+        if not equals:
+            raise InputError(
+                "--tag",
+                f"takes KEY=VALUE (the value may be empty; for any value, use --tag-key KEY),"
+                f" got {text!r}",
+            )
+        values.setdefault(key, []).append(value)
+    for key, given in values.items():
+        query = _checked_call("--tag", query.tag, key, *given)
+    if tag_keys:
+        query = _checked_call("--tag-key", query.tag_key, *tag_keys)
+    return query
+
+
+def _checked_call(flag: str, method: Callable[..., Any], *arguments: str) -> Any:
+    try:
+        return method(*arguments)
+    except QueryError as error:
+        raise input_error(flag, error) from None
 
 
 def filters_from_argument(flag: str, value: object) -> list[FilterEntry]:

@@ -53,6 +53,8 @@ assert_type(
 )
 assert_type(TrafficMirror(mirror.client), TrafficMirror)
 assert_type(TrafficMirror(mirror.client, on_invalid="raise"), TrafficMirror)
+assert_type(TrafficMirror(mirror.client, fast_parse=False), TrafficMirror)
+assert_type(TrafficMirror.connect(fast_parse=True), TrafficMirror)
 assert_type(mirror.client, EC2Client)
 assert_type(mirror.on_invalid, OnInvalid)
 assert_type(mirror.sessions, TrafficMirrorSessionRepository)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mypy_boto3_ec2.type_defs import DescribeTrafficMirrorSessionsRequestPaginateTypeDef
 from typing_extensions import assert_type
 
-from ec2_traffic_mirror import FilterName, SessionQuery
+from ec2_traffic_mirror import FilterName, SessionQuery, TrafficMirrorSession
 
 query = (
     SessionQuery()
@@ -32,6 +32,29 @@ assert_type(query.to_request(), DescribeTrafficMirrorSessionsRequestPaginateType
 assert_type(query == SessionQuery(), bool)
 assert_type(hash(query), int)
 assert_type(repr(query), str)
+
+# Selection on the client side: tags, and predicates typed on the model.
+
+
+def whole_packets(session: TrafficMirrorSession) -> bool:
+    return session.packet_length is None
+
+
+selected = (
+    SessionQuery()
+    .owner_id("123456789012")
+    .tag("team", "payments", "search")
+    .tag("aws:cloudformation:stack-name", "mirror")
+    .tag_key("env", "stage")
+    .where(lambda s: s.packet_length is None)
+    .where(lambda s: s.tag_value("team") != "legacy" and s.session_number < 10)
+    .where(whole_packets)
+)
+assert_type(selected, SessionQuery)
+assert_type(SessionQuery().tag("env", ""), SessionQuery)
+assert_type(SessionQuery().tag_key("env"), SessionQuery)
+assert_type(SessionQuery().where(whole_packets), SessionQuery)
+assert_type(selected.to_request(), DescribeTrafficMirrorSessionsRequestPaginateTypeDef)
 
 name: FilterName = "session-number"
 names: tuple[FilterName, ...] = ("description", "owner-id", "virtual-network-id")

@@ -17,6 +17,8 @@ from ec2_traffic_mirror import (
     SessionQuery,
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
+    install_fast_parser,
+    uninstall_fast_parser,
 )
 
 repo = TrafficMirrorSessionRepository.connect(region_name="eu-west-1")
@@ -38,6 +40,12 @@ assert_type(
     TrafficMirrorSessionRepository(repo.client, on_invalid=policy), TrafficMirrorSessionRepository
 )
 assert_type(TrafficMirrorSessionRepository(repo.client), TrafficMirrorSessionRepository)
+assert_type(
+    TrafficMirrorSessionRepository(repo.client, fast_parse=False), TrafficMirrorSessionRepository
+)
+assert_type(TrafficMirrorSessionRepository.connect(fast_parse=True), TrafficMirrorSessionRepository)
+install_fast_parser(repo.client)  # the SDK's parser of the Describe answers, on a client
+uninstall_fast_parser(repo.client)
 
 query = SessionQuery().owner_id("123456789012").page_size(100)
 
