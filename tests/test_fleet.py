@@ -173,6 +173,7 @@ def test_a_fleet_checks_its_arguments_before_any_call() -> None:
         (lambda: Fleet(SCOPES, config=cast("Config", {})), "Config"),
         (lambda: Fleet(SCOPES, on_invalid=cast("ec2_traffic_mirror.OnInvalid", "x")), "on_invalid"),
         (lambda: Fleet(SCOPES, progress=cast("Callable[[FleetProgress], None]", 1)), "callable"),
+        (lambda: Fleet(SCOPES, fast_parse=cast("bool", 1)), "fast_parse must be True or False"),
     ]
     for make, message in cases:
         with pytest.raises(QueryError, match=message):

@@ -63,6 +63,7 @@ from ec2_traffic_mirror._repository import check_on_invalid, endpoint_summary
 from ec2_traffic_mirror._scope import Scope, organization_scopes
 from ec2_traffic_mirror._session import SessionQuery, TrafficMirrorSession
 from ec2_traffic_mirror._target import TargetQuery, TrafficMirrorTarget
+from ec2_traffic_mirror._writes import flag
 
 if TYPE_CHECKING:
     from botocore.config import Config
@@ -426,8 +427,8 @@ class Fleet:
 
     ``endpoint_url`` and ``config`` (botocore's retries, timeouts) apply to
     every client the fleet makes, EC2 and STS; botocore's ``standard`` retry
-    mode is used unless ``config`` says otherwise. ``on_invalid`` is the
-    repositories'. ``progress`` is called on the consumer's thread with a
+    mode is used unless ``config`` says otherwise. ``on_invalid`` and
+    ``fast_parse`` are the repositories'. ``progress`` is called on the consumer's thread with a
     `FleetProgress` after each page and each failure.
     """
 
@@ -443,6 +444,7 @@ class Fleet:
         endpoint_url: str | None = None,
         config: Config | None = None,
         on_invalid: OnInvalid = "raise",
+        fast_parse: bool = True,
         progress: Callable[[FleetProgress], object] | None = None,
     ) -> None:
         self._scopes = _checked_scopes(scopes)
@@ -485,6 +487,7 @@ class Fleet:
             external_id=external_id,
             endpoint_url=endpoint_url,
             on_invalid=check_on_invalid(on_invalid),
+            fast_parse=flag("Fleet", "fast_parse", fast_parse),
             config=config,
         )
 
@@ -503,6 +506,7 @@ class Fleet:
         endpoint_url: str | None = None,
         config: Config | None = None,
         on_invalid: OnInvalid = "raise",
+        fast_parse: bool = True,
         progress: Callable[[FleetProgress], object] | None = None,
     ) -> Self:
         """A fleet of the caller's organization (`Scope.from_organization`), with these options.
@@ -528,6 +532,7 @@ class Fleet:
             endpoint_url=endpoint_url,
             config=config,
             on_invalid=on_invalid,
+            fast_parse=fast_parse,
             progress=progress,
         )
 

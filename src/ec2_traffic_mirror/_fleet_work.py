@@ -37,6 +37,7 @@ from ec2_traffic_mirror._errors import (
 )
 from ec2_traffic_mirror._filter import FilterPageIterator, FilterQuery
 from ec2_traffic_mirror._paging import OnInvalid, PageIterator, encode_token, next_page_with_tokens
+from ec2_traffic_mirror._parsing import try_install_fast_parser
 from ec2_traffic_mirror._repository import client_config, endpoint_summary
 from ec2_traffic_mirror._scope import Scope, role_arn
 from ec2_traffic_mirror._session import SessionPageIterator, SessionQuery
@@ -95,6 +96,8 @@ class Access:
     """Every client (EC2, STS) is sent there (a fake, a proxy); ``None``: AWS's endpoints."""
     on_invalid: OnInvalid
     """What a response item that breaks the model does."""
+    fast_parse: bool = True
+    """Whether each EC2 client parses the Describe answers with the SDK's own parser."""
     config: Config | None = dataclasses.field(default=None, compare=False)
     """botocore's client config (retries, timeouts), for every client."""
 
@@ -247,6 +250,8 @@ class _Place:
                 )
                 expires = None if assumed is None else assumed.expires
                 _put(self._clients, key, _Client(client, expires), CLIENTS_KEPT)
+            if access.fast_parse:
+                try_install_fast_parser(client)
         except BotoCoreError as error:
             raise error_from_botocore(error) from error
         return client
@@ -402,7 +407,9 @@ def _resolved_page(client: EC2Client, work: PageWork) -> PageOutcome:
     if outcome.error is not None or not outcome.items:
         return outcome
     sessions = cast("tuple[TrafficMirrorSession, ...]", outcome.items)
-    mirror = TrafficMirror(client, on_invalid=work.access.on_invalid)
+    mirror = TrafficMirror(
+        client, on_invalid=work.access.on_invalid, fast_parse=work.access.fast_parse
+    )
     try:
         resolved = tuple(mirror.resolve(sessions, chunk_size=len(sessions)))
     except TrafficMirrorError as error:

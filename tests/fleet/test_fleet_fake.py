@@ -38,6 +38,7 @@ from ec2_traffic_mirror import (
     SessionQuery,
     ThrottlingError,
     TrafficMirrorSession,
+    _parsing,
 )
 from ec2_traffic_mirror._fleet_work import _PLACE, START_TOKEN  # pyright: ignore[reportPrivateUsage]
 from ec2_traffic_mirror.testing import Request, TrafficMirrorFake, TrafficMirrorServer
@@ -174,6 +175,28 @@ def test_the_union_is_exact_and_every_item_carries_its_scope(server: TrafficMirr
     }
     # What went to the executor is small: a scope, a query, a token, how to make clients.
     assert max(len(work) for work in executor.pickled) < 2048
+    assert {work.access.fast_parse for work in executor.works} == {True}
+
+
+def test_the_fast_parser_is_on_the_clients_of_the_fleet_unless_switched_off(
+    server: TrafficMirrorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeded = seed(server.fake)
+    parsed: list[str] = []
+    original = _parsing._before_parse  # pyright: ignore[reportPrivateUsage]
+
+    def counting(**kwargs: Any) -> object:
+        parsed.append(str(kwargs.get("event_name")))
+        return original(**kwargs)
+
+    monkeypatch.setattr(_parsing, "_before_parse", counting)
+    fast = list(fleet_of(server).sessions(PAGE))
+    assert keyed(fast, session_id) == seeded.sessions
+    assert len(parsed) >= len(SCOPES)  # every page went through the SDK's parser
+    parsed.clear()
+    plain = Fleet(SCOPES, endpoint_url=server.endpoint_url, config=RETRIES, fast_parse=False)
+    assert keyed(list(plain.sessions(PAGE)), session_id) == seeded.sessions
+    assert parsed == []
 
 
 @pytest.mark.parametrize("resource", ["targets", "filters", "resolved_sessions"])
