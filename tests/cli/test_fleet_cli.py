@@ -185,6 +185,53 @@ def test_table_csv_ndjson_and_text_carry_account_and_region(
     assert Counter(json.loads(queried.stdout)) == Counter(k[0] for k in seeded.elements())
 
 
+def test_targets_and_filters_of_every_scope(server: TrafficMirrorServer) -> None:
+    targets: Counter[Key] = Counter()
+    filters: Counter[Key] = Counter()
+    for account, region in COUNTS:
+        targets.update(
+            (account, region, target_id)
+            for target_id in server.fake.seed_targets(2, account_id=account, region=region)
+        )
+        filters.update(
+            (account, region, filter_id)
+            for filter_id in server.fake.seed_filters(1, account_id=account, region=region)
+        )
+    listed = invoke(
+        "fleet", "targets", "list", *EVERY_SCOPE, "--output", "json",
+        "--endpoint-url", server.endpoint_url,
+    )  # fmt: skip
+    assert (listed.status, listed.stderr) == (0, "")
+    document = json.loads(listed.stdout)
+    assert list(document) == ["TrafficMirrorTargets"]
+    assert (
+        Counter(
+            (i["AccountId"], i["Region"], i["TrafficMirrorTargetId"])
+            for i in document["TrafficMirrorTargets"]
+        )
+        == targets
+    )
+    table = invoke(
+        "fleet", "filters", "list", *EVERY_SCOPE, "--output", "table",
+        "--endpoint-url", server.endpoint_url,
+    )  # fmt: skip
+    assert table.status == 0
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:3] == ["ACCOUNT", "REGION", "FILTER"]
+    assert Counter(tuple(line.split()[:3]) for line in lines[1:-1]) == filters
+
+
+def test_tag_selection_applies_in_every_scope(server: TrafficMirrorServer) -> None:
+    expected: Counter[Key] = Counter()
+    for account, region in COUNTS:
+        server.fake.seed_sessions(2, account_id=account, region=region, tags={"team": "blue"})
+        ids = server.fake.seed_sessions(1, account_id=account, region=region, tags={"team": "red"})
+        expected.update((account, region, session_id) for session_id in ids)
+    run = fleet_list(server, *EVERY_SCOPE, "--tag", "team=red", "--output", "json")
+    assert (run.status, run.stderr) == (0, "")
+    assert keys_of(json_items(run)) == expected
+
+
 # -- failures, Ctrl-C and going on ---------------------------------------------------------
 
 

@@ -223,6 +223,31 @@ def test_targets_filters_and_resolved_sessions_are_exact_per_scope(
             assert (entry.scope, entry.item.filter.traffic_mirror_filter_id) in seeded.filters
 
 
+def numbered_one(session: TrafficMirrorSession) -> bool:
+    """A predicate at module level: picklable, as an executor in other processes needs it."""
+    return session.session_number == 1
+
+
+def test_selection_on_the_client_side_applies_in_every_scope(server: TrafficMirrorServer) -> None:
+    fake = server.fake
+    expected: Counter[tuple[Scope, str]] = Counter()
+    for scope in SCOPES:
+        fake.seed_sessions(4, account_id=scope.account_id, region=scope.region, tags={"t": "x"})
+        ids = fake.seed_sessions(
+            3, account_id=scope.account_id, region=scope.region, tags={"t": "y"}
+        )
+        expected.update((scope, session_id) for session_id in ids)
+    executor = CountingExecutor()
+    fleet = fleet_of(server, executor=executor)
+    query = SessionQuery().page_size(5).tag("t", "y")
+    assert keyed(list(fleet.sessions(query)), session_id) == expected
+    # A typed predicate too (session numbers 1, 2, 3 on each seeded interface).
+    numbered = list(fleet.sessions(query.where(numbered_one)))
+    assert {entry.item.session_number for entry in numbered} == {1}
+    assert {(e.scope, e.item.traffic_mirror_session_id) for e in numbered} <= set(expected)
+    assert len(numbered) == len(SCOPES)
+
+
 # -- failures and resuming ----------------------------------------------------------------
 
 

@@ -130,7 +130,9 @@ __all__ = [
     "filter_flags",
     "help_without_command",
     "last_occurrence",
+    "parsed",
     "run",
+    "selection_options",
     "usage_error",
 ]
 
@@ -1927,11 +1929,13 @@ filter_entries = _filter_entries
 filter_flags = _filter_flags
 help_without_command = _help_without_command
 last_occurrence = _last
+parsed = _parsed
+selection_options = _selection_options
 usage_error = _usage
 
 
 def _add_fleet_commands() -> None:
-    """The fleet's commands (``fleet sessions list``, in `_fleet`) join the application."""
+    """The fleet's commands (``fleet sessions|targets|filters list``, in `_fleet`) join."""
     from ec2_traffic_mirror.cli import _fleet
 
     del _fleet  # importing it registers its commands on `cli`

@@ -1,4 +1,4 @@
-"""``ec2-traffic-mirror fleet sessions list``: one listing across accounts and regions.
+"""``ec2-traffic-mirror fleet sessions|targets|filters list``: across accounts and regions.
 
 The scopes come from ``--accounts`` times ``--regions`` (each account through
 ``--role-name``, or with the caller's own credentials without it), or from
@@ -6,12 +6,14 @@ The scopes come from ``--accounts`` times ``--regions`` (each account through
 times ``--regions`` or the regions enabled for the caller). The listing is a
 `Fleet`'s, on a thread pool of ``--max-in-flight`` threads.
 
-Output: what ``sessions list`` writes, with ``AccountId`` and ``Region`` first
-in each item (json, text, ndjson), as ACCOUNT and REGION columns (table) and
-as the first two csv columns. The json document is
-``{"TrafficMirrorSessions": [{"AccountId": ..., "Region": ..., ...}]}``: the
-``describe-traffic-mirror-sessions`` document, each item with the two members
-AWS Config's aggregated items carry as ``accountId``/``awsRegion``.
+Output: what ``sessions list`` (``targets list``, ``filters list``) writes,
+with ``AccountId`` and ``Region`` first in each item (json, text, ndjson), as
+ACCOUNT and REGION columns (table) and as the first two csv columns. The json
+document is ``{"TrafficMirrorSessions": [{"AccountId": ..., "Region": ...,
+...}]}``: the ``describe-traffic-mirror-sessions`` document, each item with
+the two members AWS Config's aggregated items carry as
+``accountId``/``awsRegion``. ``--tag``/``--tag-key`` select on the client
+side, as on ``list``.
 
 Failed scopes do not stop the others. After the listing, stderr has one line
 per failed scope (its error) and a ``--starting-tokens`` argument that lists
@@ -38,7 +40,6 @@ from ec2_traffic_mirror import (
     QueryError,
     Scope,
     TrafficMirrorError,
-    TrafficMirrorSession,
 )
 from ec2_traffic_mirror._fleet import DEFAULT_MAX_IN_FLIGHT, DEFAULT_ROLE_SESSION_NAME
 from ec2_traffic_mirror._fleet_work import START_TOKEN
@@ -58,18 +59,20 @@ from ec2_traffic_mirror.cli._app import (
     filter_flags,
     help_without_command,
     last_occurrence,
+    parsed,
+    selection_options,
     usage_error,
 )
-from ec2_traffic_mirror.cli._args import InputError
+from ec2_traffic_mirror.cli._args import InputError, select_tags
 from ec2_traffic_mirror.cli._options import AwsCommand, AwsGroup, ListOption, with_global_options
 from ec2_traffic_mirror.cli._output import Column, Layout, ListingSink, Progress
-from ec2_traffic_mirror.cli._resources import SESSIONS, Resource, item_of
+from ec2_traffic_mirror.cli._resources import FILTERS, SESSIONS, TARGETS, Resource, item_of
 from ec2_traffic_mirror.cli._shapes import output_shape
 
 if TYPE_CHECKING:
     from ec2_traffic_mirror import FleetProgress
 
-__all__ = ["LEADING", "fleet", "fleet_layout", "progress_text"]
+__all__ = ["FLEET_LISTINGS", "LEADING", "fleet", "fleet_layout", "progress_text"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -112,16 +115,29 @@ class _Where:
 @with_global_options
 @click.pass_context
 def fleet(ctx: click.Context, /, **_: object) -> None:
-    """List across many accounts and regions at once (sessions)."""
+    """List across many accounts and regions at once: sessions, targets, filters."""
     help_without_command(ctx)
 
 
-@fleet.group("sessions", cls=AwsGroup, invoke_without_command=True)
-@with_global_options
-@click.pass_context
-def fleet_sessions(ctx: click.Context, /, **_: object) -> None:
-    """Traffic Mirror sessions of many accounts and regions: list."""
-    help_without_command(ctx)
+FleetListingOf = Callable[[Fleet, Any, "dict[Scope, str] | None"], "FleetListing[Any]"]
+
+FLEET_LISTINGS: Final[dict[str, FleetListingOf]] = {
+    "sessions": lambda fleet, query, tokens: fleet.sessions(query, starting_tokens=tokens),
+    "targets": lambda fleet, query, tokens: fleet.targets(query, starting_tokens=tokens),
+    "filters": lambda fleet, query, tokens: fleet.filters(query, starting_tokens=tokens),
+}
+"""The `Fleet` listing of each command group (``fleet GROUP list``)."""
+
+
+def _fleet_group(resource: Resource) -> click.Group:
+    @fleet.group(resource.group, cls=AwsGroup, invoke_without_command=True)
+    @with_global_options
+    @click.pass_context
+    def group(ctx: click.Context, /, **_: object) -> None:
+        help_without_command(ctx)
+
+    group.help = f"Traffic Mirror {resource.plural} of many accounts and regions: list."
+    return group
 
 
 def _scope_options(func: _F) -> _F:
@@ -283,6 +299,7 @@ def _add_fleet_list(group: click.Group, resource: Resource) -> None:
     @group.command("list", cls=AwsCommand)
     @_scope_options
     @filter_flags(resource)
+    @selection_options(resource)
     @click.option(
         "--filters",
         cls=ListOption,
@@ -313,6 +330,8 @@ def _add_fleet_list(group: click.Group, resource: Resource) -> None:
         filters: tuple[tuple[str, ...], ...],
         page_size: str | None,
         on_invalid: str,
+        tag_selection: tuple[str, ...],
+        tag_key_selection: tuple[str, ...],
         **filter_values: tuple[str, ...],
     ) -> int:
         run = CommandRun(ctx)
@@ -334,6 +353,7 @@ def _add_fleet_list(group: click.Group, resource: Resource) -> None:
             max_results=None,
             next_token=None,
         )
+        query = parsed(lambda: select_tags(query, tag_selection, tag_key_selection))
         names = [entry["Name"] for entry in exact]
         if len(names) != len(set(names)):
             raise usage_error(
@@ -363,13 +383,13 @@ def _add_fleet_list(group: click.Group, resource: Resource) -> None:
                 config=run.config(),
                 on_invalid=cast("Any", on_invalid),
             )
-            listing = fleet_.sessions(query, starting_tokens=tokens)
+            listing = FLEET_LISTINGS[resource.group](fleet_, query, tokens)
         except QueryError as error:
             raise usage_error(str(error)) from None
         return _print_fleet(run, resource, listing, tokens)
 
     list_command.help = (
-        f"List Traffic Mirror {resource.group} in many accounts and regions at once"
+        f"List Traffic Mirror {resource.plural} in many accounts and regions at once"
         f" ({resource.describe} in each): the output of `{resource.group} list` with each"
         " item's AccountId and Region."
     )
@@ -378,7 +398,7 @@ def _add_fleet_list(group: click.Group, resource: Resource) -> None:
 def _print_fleet(
     run: CommandRun,
     resource: Resource,
-    listing: FleetListing[TrafficMirrorSession],
+    listing: FleetListing[Any],
     starting: dict[Scope, str] | None,
 ) -> int:
     sink = ListingSink(
@@ -397,7 +417,7 @@ def _print_fleet(
     # Where each scope goes on, from what was written (never the listing's cursor,
     # which may be an item ahead of it after Ctrl-C).
     written: dict[Scope, str | None] = {}
-    hand: list[FleetItem[TrafficMirrorSession]] = []
+    hand: list[FleetItem[Any]] = []
     count = 0
 
     def flush() -> None:
@@ -453,7 +473,7 @@ def _leading(entry: FleetItem[object]) -> dict[str, str]:
 
 
 def _rest_after_interrupt(
-    listing: FleetListing[TrafficMirrorSession],
+    listing: FleetListing[Any],
     written: dict[Scope, str | None],
     starting: dict[Scope, str] | None,
 ) -> dict[Scope, str]:
@@ -480,4 +500,5 @@ def _tokens_argument(rest: dict[Scope, str]) -> str:
     return f"--starting-tokens {words}"
 
 
-_add_fleet_list(fleet_sessions, SESSIONS)
+for _resource in (SESSIONS, TARGETS, FILTERS):
+    _add_fleet_list(_fleet_group(_resource), _resource)
