@@ -330,6 +330,16 @@ def test_the_progress_line_counts_scopes_and_items_on_a_terminal(
     assert shown.endswith("\r\x1b[K")  # the line is erased before the output ends
 
 
+def test_the_command_s_defaults_and_start_token_are_the_sdk_s() -> None:
+    from ec2_traffic_mirror._fleet import DEFAULT_MAX_IN_FLIGHT, DEFAULT_ROLE_SESSION_NAME
+    from ec2_traffic_mirror._fleet_work import START_TOKEN
+    from ec2_traffic_mirror.cli import _fleet as fleet_cli
+
+    assert fleet_cli.DEFAULT_MAX_IN_FLIGHT == DEFAULT_MAX_IN_FLIGHT
+    assert fleet_cli.DEFAULT_ROLE_SESSION_NAME == DEFAULT_ROLE_SESSION_NAME
+    assert fleet_cli.START_TOKEN == START_TOKEN
+
+
 def test_progress_text() -> None:
     from ec2_traffic_mirror import FleetProgress
 

@@ -25,7 +25,9 @@ on stderr counts the scopes done and failed and the items so far.
 
 from __future__ import annotations
 
-import dataclasses
+import base64
+import inspect
+import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -41,9 +43,6 @@ from ec2_traffic_mirror import (
     Scope,
     TrafficMirrorError,
 )
-from ec2_traffic_mirror._fleet import DEFAULT_MAX_IN_FLIGHT, DEFAULT_ROLE_SESSION_NAME
-from ec2_traffic_mirror._fleet_work import START_TOKEN
-from ec2_traffic_mirror._scope import check_region, check_role_name
 from ec2_traffic_mirror.cli._app import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -79,6 +78,14 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 LEADING: Final = ("AccountId", "Region")
 """The members a fleet adds to each item, written first."""
 
+_DEFAULTS: Final = inspect.signature(Fleet).parameters
+DEFAULT_MAX_IN_FLIGHT: Final[int] = _DEFAULTS["max_in_flight"].default
+DEFAULT_ROLE_SESSION_NAME: Final[str] = _DEFAULTS["role_session_name"].default
+START_TOKEN: Final = base64.b64encode(json.dumps({"NextToken": None}).encode()).decode()
+"""A listing's beginning, as a StartingToken (botocore's format)."""
+_ANY_ACCOUNT: Final = "000000000000"
+_ANY_REGION: Final = "us-east-1"
+
 _STARTING_TOKEN: Final = re.compile(r"(?P<account>[^/=]*)/(?P<region>[^=]*)=(?P<token>.+)", re.S)
 _FLUSH_AT: Final = 1000
 """At most this many items wait in hand before they are written."""
@@ -101,14 +108,6 @@ def progress_text(progress: FleetProgress, plural: str) -> str:
         f"fleet: {progress.done + progress.failed}/{progress.scopes} scopes done{failed},"
         f" {progress.items} {plural} so far"
     )
-
-
-@dataclasses.dataclass(frozen=True)
-class _Where:
-    """The scopes, and the fleet's options, from the flags."""
-
-    scopes: tuple[Scope, ...]
-    fleet: Fleet
 
 
 @cli.group(cls=AwsGroup, invoke_without_command=True)
@@ -219,12 +218,13 @@ def _scopes(
     region_names = _words("--regions", regions)
     if organization == bool(account_ids):
         raise usage_error("give either --accounts ACCOUNT [...] or --organization")
+    # The SDK's own checks, through the public API: a Scope of each value.
     if role_name is not None:
-        _checked("--role-name", role_name, lambda name: check_role_name("", name))
+        _checked("--role-name", role_name, lambda name: Scope(_ANY_ACCOUNT, _ANY_REGION, name))
     for region in region_names:
-        _checked("--regions", region, lambda name: check_region("", name))
+        _checked("--regions", region, lambda name: Scope(_ANY_ACCOUNT, name))
     for account in account_ids:
-        _checked("--accounts", account, lambda name: Scope(name, "us-east-1"))
+        _checked("--accounts", account, lambda name: Scope(name, _ANY_REGION))
     for flag, values in (("--accounts", account_ids), ("--regions", region_names)):
         repeated = sorted({value for value in values if values.count(value) > 1})
         if repeated:
