@@ -20,9 +20,17 @@ from mypy_boto3_ec2 import EC2Client
 
 from ec2_traffic_mirror import TrafficMirrorSessionRepository
 
+# Hypothesis profiles. "default": a plain `pytest` run, new examples each time,
+# failures kept in .hypothesis/ and tried first next time. "check" (scripts/test,
+# and CI): the same bounded examples every run, and no example database, which
+# parallel workers would share. "hunt" (scripts/flake-hunt): bounded, new examples
+# each round, reproducible from the round's `--hypothesis-seed`.
 settings.register_profile("default", deadline=None, print_blob=True)
-settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+settings.register_profile(
+    "check", deadline=None, print_blob=True, max_examples=50, derandomize=True, database=None
+)
+settings.register_profile("hunt", deadline=None, print_blob=True, max_examples=50, database=None)
+settings.load_profile("check" if os.environ.get("CI") else "default")
 
 _DUMMY_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
@@ -81,3 +89,14 @@ def stubber(client: EC2Client) -> Iterator[Stubber]:
 @pytest.fixture
 def repo(client: EC2Client) -> TrafficMirrorSessionRepository:
     return TrafficMirrorSessionRepository(client)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of an ``xdist_group`` (a costly fixture shared on one worker) go first.
+
+    Under ``-n`` a worker then starts on them at once, instead of ending the run
+    on them alone while the others wait. The order is otherwise pytest-randomly's
+    (a stable sort after its shuffle).
+    """
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)

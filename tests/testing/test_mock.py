@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import boto3
 import pytest
@@ -141,16 +140,16 @@ def test_system_tags_are_seeded_and_described_but_only_aws_keys() -> None:
         assert keys == {"Name", "aws:cloudformation:stack-name"}
 
 
-def test_seeding_ten_thousand_tagged_sessions_is_fast_and_describable() -> None:
+def test_seeding_ten_thousand_tagged_sessions_makes_no_request_and_is_describable() -> None:
     from ec2_traffic_mirror.testing import mock_traffic_mirror
 
     with mock_traffic_mirror() as fake:
-        started = time.perf_counter()
         ids = fake.seed_sessions(10_000, tags_per_session=3)
-        seeded_in = time.perf_counter() - started
         assert len(set(ids)) == 10_000
-        # A generous bound: about 1 s on a laptop; the point is "no HTTP, no tag scans".
-        assert seeded_in < 10
+        # Seeding writes the store directly (no API request); how fast it is, is
+        # a figure of `python -m ec2_traffic_mirror.testing bench-seed`, not a test.
+        assert fake.call_count() == 0
+        assert fake.call_count("CreateTags") == 0
         ec2 = _client()
         paginator = ec2.get_paginator("describe_traffic_mirror_sessions")
         seen = [
