@@ -7,6 +7,7 @@ include every public field and method, each with its docstring.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 
 import jedi
 import pytest
@@ -32,6 +33,23 @@ HEADER = textwrap.dedent(
     ) -> None:
     """
 )
+
+
+# One worker runs them all, so jedi parses the stubs it needs once per run.
+pytestmark = pytest.mark.xdist_group("jedi")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _own_jedi_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """jedi's parse cache in a directory of this run's own.
+
+    Its default, ``~/.cache/jedi``, is shared by every process of the machine:
+    one that reads a cache file while another writes it fails (EOFError), as
+    parallel test runs did.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jedi.settings, "cache_directory", str(tmp_path_factory.mktemp("jedi")))
+        yield
 
 
 def _script(typed: str) -> tuple[jedi.Script, int, int]:
