@@ -89,14 +89,3 @@ def stubber(client: EC2Client) -> Iterator[Stubber]:
 @pytest.fixture
 def repo(client: EC2Client) -> TrafficMirrorSessionRepository:
     return TrafficMirrorSessionRepository(client)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of an ``xdist_group`` (a costly fixture shared on one worker) go first.
-
-    Under ``-n`` a worker then starts on them at once, instead of ending the run
-    on them alone while the others wait. The order is otherwise pytest-randomly's
-    (a stable sort after its shuffle).
-    """
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)

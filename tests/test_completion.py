@@ -35,10 +35,6 @@ HEADER = textwrap.dedent(
 )
 
 
-# One worker runs them all, so jedi parses the stubs it needs once per run.
-pytestmark = pytest.mark.xdist_group("jedi")
-
-
 @pytest.fixture(autouse=True, scope="module")
 def _own_jedi_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """jedi's parse cache in a directory of this run's own.
