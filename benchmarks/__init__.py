@@ -5,7 +5,9 @@ also runs alone (``python -m benchmarks.overhead``) and takes ``--quick`` (tiny
 sizes, what the test suite runs) and ``--json`` (the figures, machine-readable).
 
 - `benchmarks.overhead`: the same captured XML answer replayed to a plain boto3
-  paginator and to ``repository.find()``; microseconds per item and the ratio.
+  paginator and to ``repository.find()`` with and without its fast parser;
+  microseconds per item and the ratios.
+- `benchmarks.parsing`: the parse alone, botocore's parser against the fast parser.
 - `benchmarks.validation`: sessions validated per second, one page at a time.
 - `benchmarks.memory`: the client's peak traced memory while streaming ``find()``.
 - `benchmarks.imports`: ``import ec2_traffic_mirror`` against ``import boto3, pydantic``.

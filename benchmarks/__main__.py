@@ -16,7 +16,16 @@ from benchmarks._common import emit, machine, parser, use_dummy_aws_environment
 
 __all__ = ["BENCHMARKS", "main"]
 
-BENCHMARKS = ("overhead", "validation", "memory", "imports", "first_item")
+BENCHMARKS = (
+    "overhead",
+    "parsing",
+    "validation",
+    "memory",
+    "imports",
+    "first_item",
+    "resolve",
+    "selection",
+)
 """Every benchmark module, in the order they run."""
 
 _ROOT = Path(__file__).resolve().parent.parent

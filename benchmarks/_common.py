@@ -84,8 +84,9 @@ def use_dummy_aws_environment() -> None:
         os.environ.pop(name, None)
 
 
-def new_client(endpoint_url: str) -> EC2Client:
-    """A plain boto3 EC2 client for ``endpoint_url``, with dummy credentials, no retries."""
+def new_client(endpoint_url: str | None) -> EC2Client:
+    """A plain boto3 EC2 client for ``endpoint_url`` (``None``: AWS's, or an in-process
+    fake's), with dummy credentials, no retries."""
     import boto3
     from botocore.config import Config
 

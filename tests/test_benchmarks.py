@@ -38,16 +38,28 @@ def run_benchmark(name: str) -> Figures:
 
 
 def check_overhead(figures: Figures) -> None:
-    assert figures["goal"] == 1.05
+    assert figures["goals"] == {"0": 0.8, "3": 0.6}
+    assert figures["stretch_goal"] == 0.5
+    results: list[Figures] = figures["results"]
+    assert [result["tags"] for result in results] == [0, 3]
+    assert [result["goal"] for result in results] == [0.8, 0.6]
+    for result in results:
+        assert result["items"] == 10
+        for side in ("plain", "typed", "botocore_parse"):
+            assert result[f"{side}_us_per_item"] > 0
+            assert 0 <= result[f"{side}_gc_us_per_item"] <= result[f"{side}_us_per_item"]
+        assert result["ratio"] > 0
+        assert result["botocore_parse_ratio"] > 0
+
+
+def check_parsing(figures: Figures) -> None:
     results: list[Figures] = figures["results"]
     assert [result["tags"] for result in results] == [0, 3]
     for result in results:
         assert result["items"] == 10
-        assert result["plain_us_per_item"] > 0
-        assert result["typed_us_per_item"] > 0
+        assert result["botocore_us_per_item"] > 0
+        assert result["fast_us_per_item"] > 0
         assert result["ratio"] > 0
-        assert 0 <= result["plain_gc_us_per_item"] <= result["plain_us_per_item"]
-        assert 0 <= result["typed_gc_us_per_item"] <= result["typed_us_per_item"]
 
 
 def check_validation(figures: Figures) -> None:
@@ -86,12 +98,43 @@ def check_first_item(figures: Figures) -> None:
     assert figures["calls_for_all"] == figures["pages"] == 3
 
 
+def check_resolve(figures: Figures) -> None:
+    # Exact at any size: every target and filter is fetched in one call each.
+    assert figures["sessions"] == 100
+    assert figures["session_calls"] == 1
+    assert figures["target_calls_chunks_of_1000"] == 1
+    assert figures["filter_calls_chunks_of_1000"] == 1
+    assert figures["target_calls_chunks_of_100"] == 1
+    assert figures["filter_calls_chunks_of_100"] == 1
+    assert figures["resolve_calls"] <= figures["goal"]
+    assert figures["complete"] == 100
+    assert figures["one_get_per_session_calls"] == 200
+
+
+def check_selection(figures: Figures) -> None:
+    # Exact at any size: a tag selection reads every page, one call each, and no more.
+    assert figures["sessions"] == 100
+    assert figures["page_size"] == 10
+    assert figures["goal_calls"] == 10
+    assert figures["plain_calls"] == figures["selected_calls"] == 10
+    assert figures["selected"] == 10
+    assert figures["needle_selected"] == 1
+    assert figures["needle_calls"] == figures["needle_first_calls"] == 10
+    assert 1 <= figures["first_calls"] <= figures["max_items_10_calls"] <= 10
+    assert figures["plain_seconds"] > 0
+    assert figures["selected_seconds"] > 0
+    assert figures["selector_us_per_session"] > 0
+
+
 CHECKS: dict[str, Callable[[Figures], None]] = {
     "overhead": check_overhead,
+    "parsing": check_parsing,
     "validation": check_validation,
     "memory": check_memory,
     "imports": check_imports,
     "first_item": check_first_item,
+    "resolve": check_resolve,
+    "selection": check_selection,
 }
 
 

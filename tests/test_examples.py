@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.timing_sensitive
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ENI = "eni-0aaaaaaaaaaaaaaa1"
+MIRRORED = "eni-0eeeeeeeeeeeeeee5"
+ENDPOINT = "vpce-0fffffffffffffff6"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ def server() -> Iterator[TrafficMirrorServer]:
 
 
 def _run(
-    server: TrafficMirrorServer, script: str, *args: str, cwd: Path
+    server: TrafficMirrorServer, script: str, *args: str, cwd: Path, region: str = "us-east-1"
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env |= {
@@ -53,7 +56,7 @@ def _run(
         "AWS_EC2_METADATA_DISABLED": "true",
     }
     command = [sys.executable, str(EXAMPLES / script), *args]
-    command += ["--region", "us-east-1", "--endpoint-url", server.endpoint_url]
+    command += ["--region", region, "--endpoint-url", server.endpoint_url]
     return subprocess.run(
         command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
     )
@@ -126,3 +129,135 @@ def test_examples_report_aws_errors_without_a_traceback(
     assert result.stderr.startswith("error: UnauthorizedOperation")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+# -- show_where_sessions_send.py: sessions resolved to their targets and filters -----------
+
+
+# The fake keeps resources per account and region, as AWS does, and every
+# server in one process shares them: these tests have a region of their own.
+RESOLVING: Final = "eu-west-1"
+
+
+@pytest.fixture(scope="module")
+def resolving_server(server: TrafficMirrorServer) -> TrafficMirrorServer:
+    """In RESOLVING: three sessions on one interface over two targets (an interface, a
+    GWLB endpoint) and one filter, and two sessions elsewhere."""
+    fake = server.fake
+    targets = fake.seed_targets(
+        2,
+        region=RESOLVING,
+        types=["network-interface", "gateway-load-balancer-endpoint"],
+        gateway_load_balancer_endpoint_ids=[ENDPOINT],
+    )
+    [filter_id] = fake.seed_filters(
+        1,
+        region=RESOLVING,
+        rules=[
+            {
+                "TrafficDirection": "ingress",
+                "RuleNumber": 100,
+                "RuleAction": "accept",
+                "Protocol": 6,
+                "DestinationPortRange": {"FromPort": 443, "ToPort": 443},
+                "SourceCidrBlock": "0.0.0.0/0",
+                "DestinationCidrBlock": "10.0.0.0/16",
+            },
+            {
+                "TrafficDirection": "egress",
+                "RuleNumber": 10,
+                "RuleAction": "reject",
+                "SourceCidrBlock": "10.0.0.0/16",
+                "DestinationCidrBlock": "0.0.0.0/0",
+            },
+        ],
+        network_services=["amazon-dns"],
+    )
+    fake.seed_sessions(
+        3,
+        region=RESOLVING,
+        network_interface_ids=[MIRRORED],
+        target_ids=targets,
+        filter_ids=[filter_id],
+    )
+    fake.seed_sessions(2, region=RESOLVING)  # elsewhere: left out by --interface
+    return server
+
+
+def _resolve(
+    server: TrafficMirrorServer, *args: str, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return _run(server, "show_where_sessions_send.py", *args, cwd=cwd, region=RESOLVING)
+
+
+def _sessions_on(server: TrafficMirrorServer, eni: str) -> list[tuple[str, str]]:
+    """(session id, target id) of the sessions on ``eni``, as plain boto3 lists them."""
+    answer = server.client(RESOLVING).describe_traffic_mirror_sessions(
+        Filters=[{"Name": "network-interface-id", "Values": [eni]}]
+    )
+    return [
+        (item.get("TrafficMirrorSessionId", ""), item.get("TrafficMirrorTargetId", ""))
+        for item in answer["TrafficMirrorSessions"]
+    ]
+
+
+def test_show_where_sessions_send(resolving_server: TrafficMirrorServer, tmp_path: Path) -> None:
+    server = resolving_server
+    server.fake.reset_call_counts()
+    result = _resolve(server, "--interface", MIRRORED, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    # One call for the sessions, one for their targets, one for their filter.
+    assert server.fake.call_count() == 3
+    sessions = _sessions_on(server, MIRRORED)
+    blocks = result.stdout.split(f" on {MIRRORED}\n")
+    assert [block.rsplit("\n", 1)[-1] for block in blocks[:-1]] == [sid for sid, _ in sessions]
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("  sends to network-interface eni-")
+    assert lines[2:5] == [
+        "  ingress #100 accept tcp 0.0.0.0/0 -> 10.0.0.0/16 ports 443-443",
+        "  egress  #10 reject all 10.0.0.0/16 -> 0.0.0.0/0",
+        "  and the traffic of amazon-dns",
+    ]
+    assert lines[6] == f"  sends to gateway-load-balancer-endpoint {ENDPOINT}"
+    assert len(lines) == 15
+
+
+def test_show_where_sessions_send_reports_what_it_cannot_resolve(
+    resolving_server: TrafficMirrorServer, tmp_path: Path
+) -> None:
+    server = resolving_server
+    sessions = _sessions_on(server, MIRRORED)
+    _, endpoint_target = sessions[1]
+    _, interface_target = sessions[0]
+    # A target AWS serves with a type this SDK does not know, another that breaks the model.
+    server.fake.serve_invalid_item(
+        interface_target, Type="some-future-target", NetworkInterfaceId=None
+    )
+    server.fake.serve_invalid_item(endpoint_target, Type="network-interface")
+    try:
+        result = _resolve(server, "--interface", MIRRORED, cwd=tmp_path)
+    finally:
+        server.fake.reset_faults()
+    assert result.returncode == 1
+    assert "  sends to some-future-target None (a target type this SDK does not know yet)" in (
+        result.stdout.splitlines()
+    )
+    problems = result.stderr.splitlines()
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{sessions[1][0]}: target {endpoint_target} breaks the model")
+    assert "Traceback" not in result.stderr
+
+
+def test_show_where_sessions_send_when_denied(
+    resolving_server: TrafficMirrorServer, tmp_path: Path
+) -> None:
+    server = resolving_server
+    server.fake.deny("DescribeTrafficMirrorTargets")
+    try:
+        result = _resolve(server, cwd=tmp_path)
+    finally:
+        server.fake.allow()
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: UnauthorizedOperation in DescribeTrafficMirrorTargets")
+    assert "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 import ec2_traffic_mirror
@@ -20,8 +21,25 @@ DESIGN_NAMES = frozenset(
         "SessionNotFoundError",
         "AccessDeniedError",
         "ResponseValidationError",
+        "TrafficMirrorTarget",
+        "TrafficMirrorFilter",
+        "TrafficMirrorFilterRule",
+        "PortRange",
+        "TargetQuery",
+        "FilterQuery",
+        "FilterRuleQuery",
+        "TrafficMirrorTargetRepository",
+        "TrafficMirrorFilterRepository",
+        "TrafficMirror",
+        "ResolvedSession",
+        "ResourceNotFoundError",
+        "TargetNotFoundError",
+        "FilterNotFoundError",
+        "FilterRuleNotFoundError",
+        "LimitExceededError",
     }
 )
+# DESIGN.md's Scope and Fleet come with the fleet listing, built separately.
 
 
 def test_all_is_sorted_and_unique() -> None:
@@ -55,9 +73,25 @@ def test_error_tree() -> None:
     from ec2_traffic_mirror import (
         AccessDeniedError,
         AwsApiError,
+        ClientSideError,
+        CredentialsError,
+        DryRunOperationError,
+        EndpointError,
+        FilterNotFoundError,
+        FilterRuleNotFoundError,
+        InvalidRequestError,
+        InvalidTokenError,
+        LimitExceededError,
+        ParameterValidationError,
         QueryError,
+        RegionError,
+        RequestTimeoutError,
+        ResourceInUseError,
+        ResourceNotFoundError,
         ResponseValidationError,
         SessionNotFoundError,
+        TargetNotFoundError,
+        ThrottlingError,
         TrafficMirrorError,
     )
 
@@ -67,3 +101,51 @@ def test_error_tree() -> None:
     assert issubclass(SessionNotFoundError, AwsApiError)
     assert issubclass(AccessDeniedError, AwsApiError)
     assert issubclass(ResponseValidationError, TrafficMirrorError)
+    parents = {
+        ResourceNotFoundError: AwsApiError,
+        SessionNotFoundError: ResourceNotFoundError,
+        TargetNotFoundError: ResourceNotFoundError,
+        FilterNotFoundError: ResourceNotFoundError,
+        FilterRuleNotFoundError: ResourceNotFoundError,
+        LimitExceededError: AwsApiError,
+        ResourceInUseError: AwsApiError,
+        AccessDeniedError: AwsApiError,
+        InvalidRequestError: AwsApiError,
+        InvalidTokenError: InvalidRequestError,
+        DryRunOperationError: AwsApiError,
+        ThrottlingError: AwsApiError,
+        ClientSideError: TrafficMirrorError,
+        CredentialsError: ClientSideError,
+        RegionError: ClientSideError,
+        ParameterValidationError: ClientSideError,
+        EndpointError: ClientSideError,
+        RequestTimeoutError: EndpointError,
+    }
+    for cls, parent in parents.items():
+        assert cls.__bases__ == (parent,), cls
+
+
+def test_the_error_tree_drawing_is_the_real_tree() -> None:
+    from ec2_traffic_mirror import TrafficMirrorError, _errors
+
+    drawing = (_errors.__doc__ or "").split("The tree::")[1].split("`AwsApiError` keeps")[0]
+    drawn: dict[str, str | None] = {}
+    stack: list[tuple[int, str]] = []
+    for line in drawing.splitlines():
+        match = re.search(r"[A-Z][A-Za-z]*Error", line)
+        if match is None:
+            continue
+        while stack and stack[-1][0] >= match.start():
+            stack.pop()
+        drawn[match.group()] = stack[-1][1] if stack else None
+        stack.append((match.start(), match.group()))
+    errors = {
+        name: cls
+        for name in ec2_traffic_mirror.__all__
+        if isinstance(cls := getattr(ec2_traffic_mirror, name), type)
+        and issubclass(cls, TrafficMirrorError)
+    }
+    assert set(drawn) == set(errors)
+    for name, parent in drawn.items():
+        bases = errors[name].__bases__
+        assert (bases[0].__name__ if parent else None) == (parent or None), name

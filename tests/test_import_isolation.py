@@ -20,6 +20,7 @@ FORBIDDEN = (
     "mypy",
     "ec2_traffic_mirror.testing",
     "ec2_traffic_mirror.cli",
+    "ec2_traffic_mirror.pytest_plugin",
 )
 
 

@@ -400,7 +400,19 @@ def test_no_values_is_refused(method: str) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["", "tms-", "tms-xyz", "TMS-0123456789abcdef0", "tms-0123456789ABCDEF0", "eni-0123abcd", 7],
+    [
+        "",
+        "tms-",
+        "tms-xyz",
+        "TMS-0123456789abcdef0",
+        "tms-0123456789ABCDEF0",
+        "eni-0123abcd",
+        7,
+        "tms-0123abc",  # 7 digits: too short for either form
+        "tms-0123456789abcdef",  # 16 digits: a 17-digit id cut short
+        "tms-0123abcd0",  # 9 digits
+        "tms-0123456789abcdef0 ",
+    ],
 )
 def test_session_ids_must_be_session_ids(bad: object) -> None:
     with pytest.raises(QueryError) as caught:
@@ -484,6 +496,13 @@ def test_starting_tokens_botocore_reads_are_accepted(token: str) -> None:
     assert SessionQuery().starting_token(token).to_request() == {
         "PaginationConfig": {"StartingToken": token}
     }
+
+
+def test_session_ids_of_8_or_17_and_more_digits_are_accepted() -> None:
+    # 17 today; AWS lengthened ids once (from 8) and may again: longer ones pass.
+    longer = "tms-" + "0123456789abcdef" * 2
+    query = SessionQuery().session_ids(SID_OLD, SID_A, longer)
+    assert query.to_request() == {"TrafficMirrorSessionIds": [SID_OLD, SID_A, longer]}
 
 
 def test_query_error_is_a_value_error() -> None:

@@ -22,10 +22,13 @@ from ec2_traffic_mirror import (
     REMOVE,
     AccessDeniedError,
     AwsApiError,
+    FilterNotFoundError,
     InvalidRequestError,
+    LimitExceededError,
     ResponseValidationError,
     SessionNotFoundError,
     Tag,
+    TargetNotFoundError,
     ThrottlingError,
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
@@ -214,8 +217,11 @@ def test_create_answer_that_breaks_the_model_is_a_response_validation_error(
     ("code", "status", "expected"),
     [
         ("UnauthorizedOperation", 403, AccessDeniedError),
-        ("InvalidTrafficMirrorTargetId.NotFound", 400, InvalidRequestError),
-        ("TrafficMirrorSessionLimitExceeded", 400, InvalidRequestError),
+        ("InvalidTrafficMirrorTargetId.NotFound", 400, TargetNotFoundError),
+        ("InvalidTrafficMirrorFilterId.NotFound", 400, FilterNotFoundError),
+        ("InvalidNetworkInterfaceID.NotFound", 400, InvalidRequestError),
+        ("TrafficMirrorSessionLimitExceeded", 400, LimitExceededError),
+        ("TrafficMirrorSessionsPerInterfaceLimitExceeded", 400, LimitExceededError),
         ("IdempotentParameterMismatch", 400, AwsApiError),
     ],
 )
@@ -428,7 +434,7 @@ def _remove_one_tag(repo: TrafficMirrorSessionRepository) -> None:
     [
         (NOT_FOUND, 400, SessionNotFoundError),
         ("UnauthorizedOperation", 403, AccessDeniedError),
-        ("TagLimitExceeded", 400, InvalidRequestError),
+        ("TagLimitExceeded", 400, LimitExceededError),
     ],
     ids=["not-found", "unauthorized", "tag-limit"],
 )

@@ -22,7 +22,7 @@ from ec2_traffic_mirror import (
     REMOVE,
     AccessDeniedError,
     AwsApiError,
-    InvalidRequestError,
+    LimitExceededError,
     QueryError,
     SessionNotFoundError,
     SessionQuery,
@@ -96,9 +96,18 @@ def module_client(
     return client, calls
 
 
+def fresh(server: TrafficMirrorServer) -> None:
+    """An empty fake, but for the interface, targets and filters the sessions here name."""
+    server.fake.reset()
+    # The fake, like AWS, wants what a session refers to to exist.
+    server.fake.seed_network_interfaces(1, ids=[ENI])
+    server.fake.seed_targets(2, ids=[TARGET, OTHER_TARGET])
+    server.fake.seed_filters(2, ids=[FILTER, OTHER_FILTER])
+
+
 @pytest.fixture
 def world(server: TrafficMirrorServer, module_client: tuple[EC2Client, Calls]) -> World:
-    server.fake.reset()
+    fresh(server)
     client, calls = module_client
     calls.names.clear()
     return World(server, TrafficMirrorSessionRepository(client), calls)
@@ -267,7 +276,7 @@ def test_tags_on_an_unknown_session_are_session_not_found(world: World) -> None:
 def test_the_tag_limit_with_tags_already_there_is_aws_s_answer(world: World) -> None:
     # 45 tags there and 10 new ones: each call is valid alone, AWS refuses the sum.
     session_id = create(world, tags={f"k{n}": "" for n in range(45)}).traffic_mirror_session_id
-    with pytest.raises(InvalidRequestError) as caught:
+    with pytest.raises(LimitExceededError) as caught:
         world.repo.add_tags(session_id, {f"new{n}": "" for n in range(10)})
     assert caught.value.code == "TagLimitExceeded"
     assert len(world.tags_of(session_id)) == 45
@@ -644,7 +653,7 @@ def existing(
     world = World(server, TrafficMirrorSessionRepository(client), calls)
     session = _kept.get("session")
     if session is None or world.repo.first() != session:
-        server.fake.reset()
+        fresh(server)
         session = _kept["session"] = create(world, tags={"keep": "me"}, description="kept")
     calls.names.clear()
     server.fake.reset_call_counts()

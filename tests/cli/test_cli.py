@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from ec2_traffic_mirror.cli import MISSING_EXTRA_HINT
-from ec2_traffic_mirror.cli._output import CSV_COLUMNS
+from ec2_traffic_mirror.cli._resources import SESSIONS
 from ec2_traffic_mirror.testing._moto import Reply, Request
 
 from ._support import COMMAND, TRICKY_DESCRIPTION, Estate, Run, cli_env, run_all, run_cli
@@ -69,11 +69,11 @@ def test_csv_is_quoted_and_complete(estate: Estate) -> None:
     run = estate.run("sessions", "list", "--output", "csv")
     assert run.status == 0, run.stderr
     rows = list(csv.reader(io.StringIO(run.stdout, newline="")))
-    assert tuple(rows[0]) == CSV_COLUMNS
+    assert tuple(rows[0]) == SESSIONS.layout.csv_columns
     assert len(rows) == len(estate.items) + 1
     for row, item in zip(rows[1:], estate.items, strict=True):
-        cells = dict(zip(CSV_COLUMNS, row, strict=True))
-        for column in CSV_COLUMNS[:-1]:
+        cells = dict(zip(SESSIONS.layout.csv_columns, row, strict=True))
+        for column in SESSIONS.layout.csv_columns[:-1]:
             assert cells[column] == str(item.get(column, "")), column
         assert json.loads(cells["Tags"]) == {tag["Key"]: tag["Value"] for tag in item["Tags"]}
     tricky = [row for row in rows if TRICKY_DESCRIPTION in row]
@@ -192,25 +192,42 @@ def test_filters_in_aws_cli_syntax_and_together(estate: Estate) -> None:
         "sessions",
         "list",
         "--filters",
-        '[{"Name": "session-number", "Values": ["2", "3"]}]',
-        "--filters",
-        '{"Name": "packet-length", "Values": ["100", "300"]}',
+        '[{"Name": "session-number", "Values": ["2", "3"]},'
+        ' {"Name": "packet-length", "Values": ["100", "300"]}]',
     )
-    # A flag and --filters on the same filter: their values OR together.
-    mixed = estate.run(
+    json_objects = estate.run(
         "sessions",
         "list",
-        "--session-number",
-        "2",
         "--filters",
-        "Name=session-number,Values=3",
-        "--packet-length",
-        "100",
-        "--filters=Name=packet-length,Values=300",
+        '{"Name": "session-number", "Values": ["2", "3"]}',
+        '{"Name": "packet-length", "Values": ["100", "300"]}',
     )
+    # A flag per filter (repeated: values OR) and --filters (its = form) AND together.
+    mixed = estate.run(
+        "sessions", "list", "--session-number", "2", "--session-number", "3",
+        "--filters=Name=packet-length,Values=100,300",
+    )  # fmt: skip
     assert _json_ids(shorthand) == expected
     assert _json_ids(as_json) == expected
+    assert _json_ids(json_objects) == expected
     assert _json_ids(mixed) == expected
+    # One name in a flag and in --filters: two filters, which AND (as two Name= groups do).
+    both = estate.run(
+        "sessions", "list", "--session-number", "2", "--filters", "Name=session-number,Values=3"
+    )
+    assert _json_ids(both) == []
+    # --filters twice: the last one counts, as in the AWS CLI, with a warning.
+    twice = estate.run(
+        "sessions", "list", "--filters", "Name=session-number,Values=2",
+        "--filters", "Name=session-number,Values=3",
+    )  # fmt: skip
+    assert _json_ids(twice) == [
+        item["TrafficMirrorSessionId"] for item in estate.items if item["SessionNumber"] == 3
+    ]
+    assert twice.error_lines == [
+        "ec2-traffic-mirror: warning: --filters is given 2 times: only the last one counts,"
+        " as in the AWS CLI (give several values after one flag instead)"
+    ]
     quoted = estate.run(
         "sessions", "list", "--filters", f"Name=description,Values='{TRICKY_DESCRIPTION}'"
     )
@@ -255,19 +272,68 @@ def test_max_items_and_starting_token_continue_exactly(estate: Estate) -> None:
 
 BAD_INPUT = [
     (("sessions", "list", "--page-size", "3"), "--page-size takes 5 to 1000, got 3"),
-    (("sessions", "list", "--page-size", "ten"), "--page-size takes an integer from 5 to 1000"),
+    (
+        ("sessions", "list", "--page-size", "ten"),
+        "--page-size takes an integer (5 to 1000), got 'ten'",
+    ),
     (("sessions", "list", "--max-items", "0"), "--max-items takes at least 1, got 0"),
     (("sessions", "list", "--session-number", "0"), "--session-number takes 1 to 32766, got 0"),
-    (("sessions", "list", "--session-number", "1.5"), "--session-number takes an integer"),
+    (
+        ("sessions", "list", "--session-number", "1.5"),
+        "--session-number takes integers (1 to 32766), got '1.5'",
+    ),
     (("sessions", "list", "--packet-length", "8501"), "--packet-length takes 1 to 8500"),
     (("sessions", "list", "--virtual-network-id", "-1"), "--virtual-network-id takes 0 to"),
     (("sessions", "list", "--description", ""), "--description refuses the empty string"),
     (("sessions", "list", "--session-ids", "tms-xyz"), "--session-ids takes Traffic Mirror"),
     (("sessions", "list", "--starting-token", "a___b___c"), "--starting-token got 'a___b___c'"),
-    (("sessions", "list", "--filters", "Name=colour,Values=red"), "--filters got the filter"),
-    (("sessions", "list", "--filters", "Name=owner-id"), "--filters takes Name=<filter>,Values"),
-    (("sessions", "list", "--filters", "Values=1"), "--filters takes Name=<filter>,Values"),
-    (("sessions", "list", "--filters", "[1]"), '--filters takes JSON [{"Name"'),
+    (
+        ("sessions", "list", "--filters", "Name=colour,Values=red"),
+        "--filters Name=colour got the filter name 'colour'; the names are: description,",
+    ),
+    (
+        ("sessions", "list", "--filters", "Name=owner-id"),
+        "--filters Name=owner-id needs at least one value (Values=...)",
+    ),
+    (
+        ("sessions", "list", "--filters", "Name=owner-id,Values="),
+        "--filters Name=owner-id refuses the empty string",
+    ),
+    (("sessions", "list", "--filters", "Values=1"), "--filters needs Name=<filter> in every"),
+    (
+        ("sessions", "list", "--filters", "[1]"),
+        "--filters Filters[0] must be an object with the keys Name, Values, got 1 (int)",
+    ),
+    (
+        ("sessions", "list", "--filters", "Name=owner-id,Colour=red,Values=1"),
+        "--filters Filters[0] has the unknown key 'Colour'; the keys are Name, Values",
+    ),
+    (
+        ("sessions", "list", "--filters", "Name=owner-id,Values=a,Name=x"),
+        "--filters cannot be read as shorthand: the key 'Name' is given twice",
+    ),
+    (
+        ("sessions", "list", "--filters", '{"Name": "owner-id", "Values": [1]}'),
+        "--filters Filters[0].Values[0] must be a string, got 1 (int)",
+    ),
+    (("sessions", "list", "--filters", "[nope"), "--filters is not valid JSON"),
+    (
+        ("sessions", "list", "--traffic-mirror-session-ids", "tms-1", "tms-2"),
+        "--traffic-mirror-session-ids takes Traffic Mirror session ids",
+    ),
+    (("sessions", "list", "--query", "a[", "--output", "json"), "--query takes a JMESPath"),
+    (
+        ("sessions", "list", "--query", "a", "--output", "csv"),
+        "--query works with --output json or text, not --output csv",
+    ),
+    (
+        ("sessions", "list", "--no-paginate", "--max-items", "3"),
+        "--no-paginate (or --max-results, --next-token: one call) cannot be given with --max-items",
+    ),
+    (("sessions", "list", "--max-results", "3"), "--max-results takes 5 to 1000, got 3"),
+    (("sessions", "get", "tms-0123456789abcdef0", "x"), "SESSION_ID takes Traffic Mirror"),
+    (("sessions", "delete", "tms-0123456789abcdef0", "x"), "SESSION_ID takes Traffic Mirror"),
+    (("--region", " ", "sessions", "list"), "--region takes a non-empty name, got ' '"),
     (
         ("sessions", "list", "--filters", "Name=packet-length,Values=9999"),
         "--filters Name=packet-length takes 1 to 8500, got 9999",
@@ -385,6 +451,13 @@ def test_unreachable_endpoint_and_missing_setup(estate: Estate) -> None:
     assert "The config profile (no-such-profile) could not be found" in (
         _one_line_error(no_profile, 1)
     )
+    # The SDK raises botocore's failure as a CredentialsError: the hint still comes.
+    no_credentials = cli_env()
+    del no_credentials["AWS_ACCESS_KEY_ID"], no_credentials["AWS_SECRET_ACCESS_KEY"]
+    unsigned = estate.run("sessions", "list", env=no_credentials)
+    assert _one_line_error(unsigned, 1).endswith(
+        "Unable to locate credentials: set up AWS credentials, or choose a profile with --profile"
+    )
 
 
 def test_missing_cli_extra_gives_a_one_line_hint() -> None:
@@ -467,7 +540,8 @@ def test_help_and_python_m() -> None:
         "--packet-length", "--traffic-mirror-filter-id", "--traffic-mirror-session-id",
         "--traffic-mirror-target-id", "--virtual-network-id", "--session-ids", "--filters",
         "--page-size", "--max-items", "--starting-token", "--region", "--profile",
-        "--endpoint-url", "--output",
+        "--endpoint-url", "--output", "--query", "--debug", "--no-paginate", "--max-results",
+        "--next-token", "--traffic-mirror-session-ids",
     ):  # fmt: skip
         assert flag in result.stdout, flag
 

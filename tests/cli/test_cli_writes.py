@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from mypy_boto3_ec2 import EC2Client
 
-from ec2_traffic_mirror.cli._output import CSV_COLUMNS
+from ec2_traffic_mirror.cli._resources import SESSIONS
 from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_server
 
 from ._support import Run, run_all
@@ -25,6 +25,7 @@ from ._support import Run, run_all
 pytestmark = pytest.mark.timing_sensitive
 
 ENI = "eni-0123456789abcdef0"
+SECOND_ENI = "eni-0123456789abcdef1"
 TARGET = "tmt-0123456789abcdef0"
 OTHER_TARGET = "tmt-0fedcba9876543210"
 FILTER = "tmf-0123456789abcdef0"
@@ -48,8 +49,16 @@ def module_server() -> Iterator[TrafficMirrorServer]:
 
 @pytest.fixture
 def server(module_server: TrafficMirrorServer) -> Iterator[TrafficMirrorServer]:
-    """The module's server with no fault left over from another test."""
-    module_server.fake.reset_faults()
+    """The module's server, emptied, with the interfaces, targets and filter used here.
+
+    The fake, like AWS, wants what a session refers to to exist, and allows
+    three sessions per source interface.
+    """
+    fake = module_server.fake
+    fake.reset()
+    fake.seed_network_interfaces(2, ids=[ENI, SECOND_ENI])
+    fake.seed_targets(2, ids=[TARGET, OTHER_TARGET])
+    fake.seed_filters(1, ids=[FILTER])
     yield module_server
     module_server.fake.reset_faults()
 
@@ -102,8 +111,9 @@ def _one_line_error(run: Run, status: int) -> str:
 
 
 def _create_args(number: int, *extra: str) -> tuple[str, ...]:
+    eni = ENI if number <= 3 else SECOND_ENI  # three sessions per source interface
     return (
-        "sessions", "create", "--network-interface-id", ENI, "--traffic-mirror-target-id",
+        "sessions", "create", "--network-interface-id", eni, "--traffic-mirror-target-id",
         TARGET, "--traffic-mirror-filter-id", FILTER, "--session-number", str(number), *extra,
     )  # fmt: skip
 
@@ -162,8 +172,8 @@ def test_create_prints_the_session_in_each_format_and_get_agrees(
     assert ndjson_item["SessionNumber"] == 3
     assert _item(client, ndjson_item["TrafficMirrorSessionId"]) == ndjson_item
     rows = list(csv.reader(io.StringIO(_ok(as_csv), newline="")))
-    assert [tuple(rows[0]), len(rows)] == [CSV_COLUMNS, 2]
-    cells = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert [tuple(rows[0]), len(rows)] == [SESSIONS.layout.csv_columns, 2]
+    cells = dict(zip(SESSIONS.layout.csv_columns, rows[1], strict=True))
     assert [cells["SessionNumber"], cells["Description"], cells["Tags"]] == ["4", "a,b", "{}"]
 
 
@@ -309,8 +319,8 @@ _FIFTY_ONE = tuple(part for n in range(51) for part in ("--tag", f"k{n}=v"))
 BAD_INPUT: list[tuple[tuple[str, ...], str]] = [
     (
         _create_args(1, "--network-interface-id", "eni-x"),
-        "--network-interface-id must be an id of the form 'eni-' and 8 or 17 lowercase hex"
-        " digits, got 'eni-x'",
+        "--network-interface-id must be an id of the form 'eni-' and 8, or 17 or more,"
+        " lowercase hex digits, got 'eni-x'",
     ),
     (_create_args(0), "--session-number must be from 1 to 32766, got 0"),
     (_create_args(1, "--packet-length", "big"), "--packet-length takes an integer from 1 to"),

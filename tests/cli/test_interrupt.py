@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 
 import boto3
@@ -18,6 +19,8 @@ from ec2_traffic_mirror.cli._app import (  # the listing loop itself, in-process
     EXIT_INTERRUPTED,
     _list,  # pyright: ignore[reportPrivateUsage]
 )
+from ec2_traffic_mirror.cli._output import ListingSink, Output
+from ec2_traffic_mirror.cli._resources import SESSIONS
 from ec2_traffic_mirror.testing import mock_traffic_mirror
 
 
@@ -48,7 +51,12 @@ def test_ctrl_c_after_the_cursor_moved_past_an_unprinted_page(
 
     monkeypatch.setattr(SessionPageIterator, "__next__", next_then_interrupt)
     query = SessionQuery().page_size(5)
-    status = _list(repository, query, "ndjson")
+    client = repository.client
+    shape = client.meta.service_model.operation_model(SESSIONS.describe).output_shape
+    assert shape is not None
+    output = Output("ndjson", None, sys.stdout)
+    sink = ListingSink(output, SESSIONS.layout, result_key=SESSIONS.result_key, shape=shape)
+    status = _list(repository.pages(query), sink, plural="sessions", one_call=False)
     out, err = capsys.readouterr()
     assert status == EXIT_INTERRUPTED
     printed = [json.loads(line)["TrafficMirrorSessionId"] for line in out.splitlines()]

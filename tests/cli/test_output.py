@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 
 from ec2_traffic_mirror import TrafficMirrorSession
-from ec2_traffic_mirror.cli._output import Progress, render_table
+from ec2_traffic_mirror.cli._output import Progress, format_tags, render_table
+from ec2_traffic_mirror.cli._resources import SESSIONS, item_of
 
 
 class _Terminal(io.StringIO):
@@ -60,8 +61,24 @@ def test_table_escapes_control_characters() -> None:
             "Description": "a\nb\x1b[31mred",
         }
     )
-    lines = render_table([session]).splitlines()
+    lines = render_table(SESSIONS.layout, [item_of(session)]).splitlines()
     assert len(lines) == 3
     assert "a\\nb\\x1b[31mred" in lines[1]
     assert "\x1b" not in "".join(lines)
     assert lines[2] == "(1 session)"
+
+
+def test_table_tags_read_back_one_way_only() -> None:
+    """A ``,`` ``=`` quote, space or nothing in a key or value is JSON-quoted, so tags that
+    once printed alike (``a=b, c=d``) no longer do."""
+    two_tags = [{"Key": "a", "Value": "b"}, {"Key": "c", "Value": "d"}]
+    one_tag = [{"Key": "a", "Value": "b, c=d"}]
+    assert format_tags(two_tags) == "a=b, c=d"
+    assert format_tags(one_tag) == 'a="b, c=d"'
+    assert format_tags([{"Key": "k=1", "Value": ""}]) == '"k=1"=""'
+    assert format_tags([{"Key": 'say "hi"', "Value": "ü"}]) == '"say \\"hi\\""=ü'
+    rendered = render_table(
+        SESSIONS.layout,
+        [{"TrafficMirrorSessionId": "tms-0123456789abcdef0", "Tags": one_tag}],
+    )
+    assert 'a="b, c=d"' in rendered.splitlines()[1]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
+from typing import cast
 
 import boto3
+import botocore.session
 import pytest
+from botocore.exceptions import ClientError
 from moto import mock_aws
 from mypy_boto3_ec2 import EC2Client
 
@@ -16,43 +20,169 @@ def _client() -> EC2Client:
     return boto3.client("ec2", region_name="us-east-1")  # pyright: ignore[reportUnknownMemberType]
 
 
-def _snapshot() -> list[tuple[type, str, bool, object]]:
-    from ec2_traffic_mirror.testing._moto import patched_attributes
+Snapshot = list[tuple[object, str, bool, object]]
 
-    return [
+
+def _snapshot() -> Snapshot:
+    """Every class attribute and moto table entry the fake patches: present?, and what."""
+    from ec2_traffic_mirror.testing import OPERATIONS
+    from ec2_traffic_mirror.testing._moto import patched_attributes, patched_mappings
+
+    attributes: Snapshot = [
         (cls, name, name in cls.__dict__, cls.__dict__.get(name))
-        for cls, name in patched_attributes()
+        for cls, name in patched_attributes(OPERATIONS)
     ]
+    entries: Snapshot = [
+        (id(table), key, key in table, table.get(key)) for table, key in patched_mappings()
+    ]
+    return attributes + entries
 
 
-def _stock_moto_gaps(ec2: EC2Client) -> tuple[int, int]:
-    """What stock moto answers where AWS differs: (items for MaxResults=5, session-number hits)."""
-    for _ in range(6):
-        ec2.create_traffic_mirror_session(
-            NetworkInterfaceId="eni-1",
-            TrafficMirrorTargetId="tmt-1",
-            TrafficMirrorFilterId="tmf-1",
-            SessionNumber=1,
-        )
-    paged = ec2.describe_traffic_mirror_sessions(MaxResults=5)["TrafficMirrorSessions"]
-    by_number = ec2.describe_traffic_mirror_sessions(
-        Filters=[{"Name": "session-number", "Values": ["1"]}]
-    )["TrafficMirrorSessions"]
-    return len(paged), len(by_number)
+def _outcome(call: Callable[[], object], member: str | None = None) -> str:
+    """What a call answered: the id prefix of ``member``, ``ok``, an error code, or an exception."""
+    try:
+        answer = call()
+    except ClientError as error:
+        return f"error {error.response.get('Error', {}).get('Code')}"
+    except Exception as error:  # stock moto raises NotImplementedError for what it lacks
+        return type(error).__name__
+    if member is None:
+        return "ok"
+    item = cast("Mapping[str, Mapping[str, object]]", answer)[member]
+    resource_id = str(next(v for k, v in item.items() if k.endswith("Id")))
+    return "id " + resource_id.rsplit("-", 1)[0]
 
 
-def test_stock_moto_is_untouched_after_the_context_exits() -> None:
-    from ec2_traffic_mirror.testing import mock_traffic_mirror
+def _observe(ec2: EC2Client) -> dict[str, str]:
+    """One call of every patched operation, each answered differently by stock moto and the fake."""
+    subnet = ec2.describe_subnets()["Subnets"][0].get("SubnetId", "")
+    interface = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]
+    eni = interface.get("NetworkInterfaceId", "")
+    target = ec2.create_traffic_mirror_target(NetworkInterfaceId=eni)["TrafficMirrorTarget"]
+    target_id = target.get("TrafficMirrorTargetId", "")
+    mirror_filter = ec2.create_traffic_mirror_filter()["TrafficMirrorFilter"]
+    filter_id = mirror_filter.get("TrafficMirrorFilterId", "")
+    session = "tms-00000000000000000"
+    rule = "tmfr-00000000000000000"
+    seen = {
+        "CreateTrafficMirrorTarget": "id " + target_id.rsplit("-", 1)[0],
+        "CreateTrafficMirrorFilter": "id " + filter_id.rsplit("-", 1)[0],
+    }
+    calls: dict[str, tuple[Callable[[], object], str | None]] = {
+        "CreateTrafficMirrorSession": (
+            lambda: ec2.create_traffic_mirror_session(
+                NetworkInterfaceId="eni-00000000000000000",
+                TrafficMirrorTargetId=target_id,
+                TrafficMirrorFilterId=filter_id,
+                SessionNumber=1,
+            ),
+            "TrafficMirrorSession",
+        ),
+        "DescribeTrafficMirrorSessions": (
+            lambda: ec2.describe_traffic_mirror_sessions(DryRun=True),
+            None,
+        ),
+        "ModifyTrafficMirrorSession": (
+            lambda: ec2.modify_traffic_mirror_session(TrafficMirrorSessionId=session, DryRun=True),
+            None,
+        ),
+        "DeleteTrafficMirrorSession": (
+            lambda: ec2.delete_traffic_mirror_session(TrafficMirrorSessionId=session),
+            None,
+        ),
+        "DescribeTrafficMirrorTargets": (
+            lambda: ec2.describe_traffic_mirror_targets(DryRun=True),
+            None,
+        ),
+        "DescribeTrafficMirrorFilters": (
+            lambda: ec2.describe_traffic_mirror_filters(DryRun=True),
+            None,
+        ),
+        "CreateTrafficMirrorFilterRule": (
+            lambda: ec2.create_traffic_mirror_filter_rule(
+                TrafficMirrorFilterId=filter_id,
+                TrafficDirection="ingress",
+                RuleNumber=1,
+                RuleAction="accept",
+                SourceCidrBlock="0.0.0.0/0",
+                DestinationCidrBlock="0.0.0.0/0",
+            ),
+            "TrafficMirrorFilterRule",
+        ),
+        "ModifyTrafficMirrorFilterRule": (
+            lambda: ec2.modify_traffic_mirror_filter_rule(
+                TrafficMirrorFilterRuleId=rule, DryRun=True
+            ),
+            None,
+        ),
+        "DescribeTrafficMirrorFilterRules": (
+            lambda: ec2.describe_traffic_mirror_filter_rules(DryRun=True),
+            None,
+        ),
+        "DeleteTrafficMirrorFilterRule": (
+            lambda: ec2.delete_traffic_mirror_filter_rule(TrafficMirrorFilterRuleId=rule),
+            None,
+        ),
+        "ModifyTrafficMirrorFilterNetworkServices": (
+            lambda: ec2.modify_traffic_mirror_filter_network_services(
+                TrafficMirrorFilterId=filter_id, AddNetworkServices=["amazon-dns"]
+            ),
+            None,
+        ),
+        "DeleteTrafficMirrorTarget": (
+            lambda: ec2.delete_traffic_mirror_target(TrafficMirrorTargetId=target_id),
+            None,
+        ),
+        "DeleteTrafficMirrorFilter": (
+            lambda: ec2.delete_traffic_mirror_filter(TrafficMirrorFilterId=filter_id),
+            None,
+        ),
+        "CreateTags": (
+            lambda: ec2.create_tags(Resources=[session], Tags=[{"Key": "k", "Value": "v"}]),
+            None,
+        ),
+        "DeleteTags": (lambda: ec2.delete_tags(Resources=[session], Tags=[{"Key": "k"}]), None),
+    }
+    for operation, (call, member) in calls.items():
+        seen[operation] = _outcome(call, member)
+    return seen
+
+
+def test_every_patched_handler_answers_as_stock_moto_again_after_exit(
+    botocore_session: botocore.session.Session,
+) -> None:
+    from ec2_traffic_mirror.testing import OPERATIONS, TAG_OPERATIONS, mock_traffic_mirror
+
+    def _client() -> EC2Client:
+        # From the shared botocore session: cheaper than boto3.client under mock_aws.
+        return cast("EC2Client", botocore_session.create_client("ec2", region_name="us-east-1"))
 
     before = _snapshot()
     with mock_aws():
-        assert _stock_moto_gaps(_client()) == (6, 0)
+        stock = _observe(_client())
+    assert set(stock) == {*OPERATIONS, *TAG_OPERATIONS}
+    assert stock["CreateTrafficMirrorTarget"] == "id traf-mir-tar"
+    assert stock["DeleteTrafficMirrorTarget"] == "NotImplementedError"
     with mock_traffic_mirror():
         assert _snapshot() != before
-        assert _stock_moto_gaps(_client()) == (5, 6)
+        faked = _observe(_client())
+    assert faked["CreateTrafficMirrorTarget"] == "id tmt"
+    assert faked["CreateTrafficMirrorFilterRule"] == "id tmfr"
+    assert [op for op in stock if stock[op] == faked[op]] == []  # the fake answered each one
     assert _snapshot() == before
     with mock_aws():
-        assert _stock_moto_gaps(_client()) == (6, 0)
+        assert _observe(_client()) == stock
+
+
+def test_the_http_server_restores_stock_moto_too() -> None:
+    from ec2_traffic_mirror.testing import traffic_mirror_server
+
+    before = _snapshot()
+    with traffic_mirror_server() as server:
+        assert _snapshot() != before
+        answer = server.client().create_traffic_mirror_filter()["TrafficMirrorFilter"]
+        assert answer.get("TrafficMirrorFilterId", "").startswith("tmf-")
+    assert _snapshot() == before
 
 
 def test_restored_when_the_body_raises() -> None:
@@ -71,9 +201,12 @@ def test_nested_contexts_answer_with_the_innermost_fake() -> None:
     with mock_traffic_mirror() as outer:
         ec2 = _client()
         ec2.describe_traffic_mirror_sessions()
+        [seeded] = outer.seed_sessions(1)
         with mock_traffic_mirror() as inner:
             assert active_fake() is inner
-            ec2.describe_traffic_mirror_sessions()
+            # The resources are moto's data, shared as moto shares it; controls are per fake.
+            listed = ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"]
+            assert [item.get("TrafficMirrorSessionId") for item in listed] == [seeded]
             assert (outer.call_count(), inner.call_count()) == (1, 1)
         assert active_fake() is outer
         ec2.describe_traffic_mirror_sessions(DryRun=False)

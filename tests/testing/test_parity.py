@@ -1,4 +1,8 @@
-"""Parity: plain boto3 inside the fake sees what AWS answers (both transports)."""
+"""Parity of the session calls: plain boto3 inside the fake sees what AWS answers.
+
+Both transports (in-process and HTTP). The network interfaces, targets and
+filters the sessions name exist (seeded before each test), as AWS requires.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,32 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
 from mypy_boto3_ec2 import EC2Client
 from mypy_boto3_ec2.type_defs import FilterTypeDef, TagTypeDef
 
-from ._support import RETRYING, Env
+from ._support import RETRYING, Env, error_of, token_of
 
 ACCOUNT = "123456789012"
+ENI = "eni-0123456789abcdef0"
+TARGET = "tmt-0123456789abcdef0"
+FILTER = "tmf-0123456789abcdef0"
+SOURCES = (ENI, "eni-aaaaaaaaaaaaaaaaa", "eni-bbbbbbbbbbbbbbbbb", "eni-ccccccccccccccccc")
+TARGETS = (TARGET, "tmt-aaaaaaaaaaaaaaaaa", "tmt-bbbbbbbbbbbbbbbbb", "tmt-fffffffffffffffff")
+FILTERS = (FILTER, "tmf-aaaaaaaaaaaaaaaaa", "tmf-bbbbbbbbbbbbbbbbb", "tmf-ccccccccccccccccc")
+REQUIRED: dict[str, object] = {
+    "NetworkInterfaceId": ENI,
+    "TrafficMirrorTargetId": TARGET,
+    "TrafficMirrorFilterId": FILTER,
+    "SessionNumber": 1,
+}
+
+
+@pytest.fixture(autouse=True)
+def _known_resources(env: Env) -> None:
+    """The interfaces, targets and filters these tests name, made before each test."""
+    env.fake.seed_network_interfaces(len(SOURCES), ids=SOURCES)
+    env.fake.seed_targets(len(TARGETS), ids=TARGETS)
+    env.fake.seed_filters(len(FILTERS), ids=FILTERS)
 
 
 def sid(item: Mapping[str, Any]) -> str:
@@ -20,30 +43,9 @@ def sid(item: Mapping[str, Any]) -> str:
     return str(item["TrafficMirrorSessionId"])
 
 
-def token_of(response: Mapping[str, Any]) -> str:
-    """The NextToken of a response that must have one."""
-    return str(response["NextToken"])
-
-
-def error_of(call: Callable[[], object]) -> tuple[str, int]:
-    """The error code and HTTP status of a call that must fail."""
-    with pytest.raises(ClientError) as caught:
-        call()
-    response = caught.value.response
-    return str(response.get("Error", {}).get("Code")), int(
-        response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-    )
-
-
 def create(ec2: EC2Client, **overrides: Any) -> dict[str, Any]:
     """Create a session with these members over valid defaults; returns the item."""
-    params: dict[str, Any] = {
-        "NetworkInterfaceId": "eni-0123456789abcdef0",
-        "TrafficMirrorTargetId": "tmt-0123456789abcdef0",
-        "TrafficMirrorFilterId": "tmf-0123456789abcdef0",
-        "SessionNumber": 1,
-    }
-    params.update(overrides)
+    params: dict[str, Any] = {**REQUIRED, **overrides}
     item: dict[str, Any] = dict(ec2.create_traffic_mirror_session(**params)["TrafficMirrorSession"])
     return item
 
@@ -377,12 +379,7 @@ def test_create_assigns_a_vni_when_none_is_given(ec2: EC2Client) -> None:
     ["NetworkInterfaceId", "TrafficMirrorTargetId", "TrafficMirrorFilterId", "SessionNumber"],
 )
 def test_create_requires_its_members(env: Env, member: str) -> None:
-    params: dict[str, object] = {
-        "NetworkInterfaceId": "eni-1",
-        "TrafficMirrorTargetId": "tmt-1",
-        "TrafficMirrorFilterId": "tmf-1",
-        "SessionNumber": 1,
-    }
+    params = dict(REQUIRED)
     del params[member]
     call: Callable[[], Any] = lambda: env.call_raw("create_traffic_mirror_session", **params)  # noqa: E731
     assert error_of(call) == ("MissingParameter", 400)
@@ -406,13 +403,7 @@ RANGE_CASES: list[tuple[str, int, bool]] = [
 
 @pytest.mark.parametrize(("member", "value", "valid"), RANGE_CASES)
 def test_create_checks_ranges(env: Env, member: str, value: int, valid: bool) -> None:
-    params: dict[str, object] = {
-        "NetworkInterfaceId": "eni-1",
-        "TrafficMirrorTargetId": "tmt-1",
-        "TrafficMirrorFilterId": "tmf-1",
-        "SessionNumber": 1,
-        member: value,
-    }
+    params = {**REQUIRED, member: value}
     call: Callable[[], Any] = lambda: env.call_raw("create_traffic_mirror_session", **params)  # noqa: E731
     if valid:
         answer: Any = call()
@@ -449,10 +440,7 @@ def test_create_checks_tags(
     spec = [{"ResourceType": "traffic-mirror-session", "Tags": tags}]
     call: Callable[[], Any] = lambda: env.call_raw(  # noqa: E731
         "create_traffic_mirror_session",
-        NetworkInterfaceId="eni-1",
-        TrafficMirrorTargetId="tmt-1",
-        TrafficMirrorFilterId="tmf-1",
-        SessionNumber=1,
+        **REQUIRED,
         TagSpecifications=spec,
     )
     if code is None:
@@ -700,3 +688,101 @@ def test_regions_are_separate(env: Env) -> None:
     [west] = env.fake.seed_sessions(1, region="eu-west-1")
     assert ids_of(env.client(region="us-east-1")) == []
     assert ids_of(env.client(region="eu-west-1")) == [west]
+
+
+# ---------------------------------------------------------------- what sessions refer to
+
+UNKNOWN_ENI = "eni-00000000000000000"
+UNKNOWN_TARGET = "tmt-00000000000000000"
+UNKNOWN_FILTER = "tmf-00000000000000000"
+
+REFERENCE_CASES: list[tuple[str, str, str]] = [
+    ("NetworkInterfaceId", UNKNOWN_ENI, "InvalidNetworkInterfaceID.NotFound"),
+    ("NetworkInterfaceId", "i-0123456789abcdef0", "InvalidNetworkInterfaceId.Malformed"),
+    ("TrafficMirrorTargetId", UNKNOWN_TARGET, "InvalidTrafficMirrorTargetId.NotFound"),
+    ("TrafficMirrorTargetId", FILTER, "InvalidTrafficMirrorTargetId.Malformed"),
+    ("TrafficMirrorFilterId", UNKNOWN_FILTER, "InvalidTrafficMirrorFilterId.NotFound"),
+    ("TrafficMirrorFilterId", TARGET, "InvalidTrafficMirrorFilterId.Malformed"),
+]
+
+
+@pytest.mark.parametrize(("member", "value", "code"), REFERENCE_CASES)
+def test_create_refuses_what_does_not_exist(
+    ec2: EC2Client, member: str, value: str, code: str
+) -> None:
+    assert error_of(lambda: create(ec2, **{member: value})) == (code, 400)
+    assert ids_of(ec2) == []
+
+
+@pytest.mark.parametrize(("member", "value", "code"), REFERENCE_CASES[2:])
+def test_modify_refuses_a_target_or_filter_that_does_not_exist(
+    env: Env, ec2: EC2Client, member: str, value: str, code: str
+) -> None:
+    item = create(ec2)
+    call: Callable[[], object] = lambda: env.call_raw(  # noqa: E731
+        "modify_traffic_mirror_session", TrafficMirrorSessionId=sid(item), **{member: value}
+    )
+    assert error_of(call) == (code, 400)
+    assert [dict(s) for s in ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"]] == [
+        item
+    ]
+
+
+def test_an_interface_cannot_mirror_to_itself(env: Env, ec2: EC2Client) -> None:
+    [own_target] = env.fake.seed_targets(1, network_interface_ids=[ENI])
+    to_itself = lambda: create(ec2, TrafficMirrorTargetId=own_target)  # noqa: E731
+    assert error_of(to_itself) == ("InvalidParameterValue", 400)
+    item = create(ec2)
+    retarget = lambda: ec2.modify_traffic_mirror_session(  # noqa: E731
+        TrafficMirrorSessionId=sid(item), TrafficMirrorTargetId=own_target
+    )
+    assert error_of(retarget) == ("InvalidParameterValue", 400)
+    assert ids_of(ec2) == [sid(item)]
+    # Another source interface may use that target.
+    create(ec2, NetworkInterfaceId=SOURCES[1], TrafficMirrorTargetId=own_target)
+
+
+def test_three_sessions_per_source_interface(env: Env, ec2: EC2Client) -> None:
+    made = [sid(create(ec2, SessionNumber=number)) for number in (1, 2, 3)]
+    fourth: Callable[[], object] = lambda: create(ec2, SessionNumber=4)  # noqa: E731
+    assert error_of(fourth) == ("TrafficMirrorSessionsPerInterfaceLimitExceeded", 400)
+    create(ec2, NetworkInterfaceId=SOURCES[1])  # other interfaces are not affected
+    ec2.delete_traffic_mirror_session(TrafficMirrorSessionId=made[0])
+    fourth()  # a place is free again
+
+
+def test_the_account_quota_of_sessions_can_be_lowered_and_reached(env: Env, ec2: EC2Client) -> None:
+    env.fake.set_quotas(sessions=2)
+    create(ec2, NetworkInterfaceId=SOURCES[1])
+    create(ec2, NetworkInterfaceId=SOURCES[2])
+    assert error_of(lambda: create(ec2)) == ("TrafficMirrorSessionLimitExceeded", 400)
+    assert len(ids_of(ec2)) == 2
+    with pytest.raises(ValueError, match="quota"):
+        env.fake.seed_sessions(1)
+    with pytest.raises(ValueError, match="from 0 to 10000"):
+        env.fake.set_quotas(sessions=10_001)
+
+
+def test_a_target_or_filter_a_session_uses_cannot_be_deleted(env: Env, ec2: EC2Client) -> None:
+    item = create(ec2)
+    in_use_target: Callable[[], object] = lambda: ec2.delete_traffic_mirror_target(  # noqa: E731
+        TrafficMirrorTargetId=TARGET
+    )
+    in_use_filter: Callable[[], object] = lambda: ec2.delete_traffic_mirror_filter(  # noqa: E731
+        TrafficMirrorFilterId=FILTER
+    )
+    assert error_of(in_use_target) == ("TrafficMirrorTargetInUseException", 400)
+    assert error_of(in_use_filter) == ("TrafficMirrorFilterInUse", 400)
+    # Moving the session away frees them.
+    ec2.modify_traffic_mirror_session(
+        TrafficMirrorSessionId=sid(item),
+        TrafficMirrorTargetId=TARGETS[1],
+        TrafficMirrorFilterId=FILTERS[1],
+    )
+    in_use_target()
+    in_use_filter()
+    described = ec2.describe_traffic_mirror_sessions()["TrafficMirrorSessions"][0]
+    assert (described.get("TrafficMirrorTargetId"), described.get("TrafficMirrorFilterId")) == (
+        TARGETS[1],
+        FILTERS[1],
+    )

@@ -6,7 +6,6 @@ Negative cases carry each checker's exact ignore code; unused ignores fail.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from mypy_boto3_ec2 import EC2Client
 from mypy_boto3_ec2.type_defs import (
@@ -30,6 +29,8 @@ from ec2_traffic_mirror import (
     TrafficMirrorError,
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
+    install_fast_parser,
+    uninstall_fast_parser,
 )
 
 # --- SessionQuery: every method chains and keeps the type -----------------------------------
@@ -66,6 +67,12 @@ assert_type(repo.client, EC2Client)
 assert_type(repo.on_invalid, OnInvalid)
 skipping = TrafficMirrorSessionRepository(repo.client, on_invalid="skip")
 assert_type(skipping, TrafficMirrorSessionRepository)
+unparsed = TrafficMirrorSessionRepository(repo.client, fast_parse=False)
+assert_type(
+    TrafficMirrorSessionRepository.connect(fast_parse=False), TrafficMirrorSessionRepository
+)
+install_fast_parser(repo.client)
+uninstall_fast_parser(repo.client)
 
 found = repo.find(query)
 assert_type(found, SessionIterator)
@@ -103,7 +110,7 @@ except AccessDeniedError as error:
 except AwsApiError as error:
     assert_type(error.__cause__, BaseException | None)
 except ResponseValidationError as error:
-    assert_type(error.raw_item, Mapping[str, Any])
+    assert_type(error.raw_item, Mapping[str, object])
     assert_type(error.session_id, str | None)
     assert_type(error.resume_token, str | None)
 except QueryError as error:
@@ -119,10 +126,15 @@ SessionQuery().packet_length(None)  # type: ignore[arg-type]  # pyright: ignore[
 SessionQuery().owner_id(123456789012)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 SessionQuery().page_size("50")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 SessionQuery().sesion_number(1)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+SessionQuery().tag("tier", 1)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+SessionQuery().where(lambda s: s.packet_lenght is None)  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue, reportUnknownMemberType]
+SessionQuery().where(lambda s: s.description)  # type: ignore[arg-type,return-value]  # pyright: ignore[reportArgumentType]
 SessionQuery(owner_id="1")  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
 wrong_name: FilterName = "session_number"  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
 TrafficMirrorSessionRepository(repo.client, on_invalid="ignore")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 TrafficMirrorSessionRepository("ec2")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+TrafficMirrorSessionRepository(repo.client, fast_parse=None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+install_fast_parser("ec2")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 repo.find("owner-id")  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 repo.get(None)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
 not_none: TrafficMirrorSession = repo.first()  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]

@@ -21,7 +21,10 @@ class Completion(BaseName):
     @property
     def complete(self) -> str | None: ...
 
-class ParamName(BaseName): ...
+class Name(BaseName): ...
+
+class ParamName(Name):
+    def to_string(self) -> str: ...
 
 class Signature(BaseName):
     @property
@@ -45,3 +48,11 @@ class Script:
         self, line: int | None = None, column: int | None = None
     ) -> list[Signature]: ...
     def help(self, line: int | None = None, column: int | None = None) -> list[BaseName]: ...
+    def infer(
+        self,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        only_stubs: bool = False,
+        prefer_stubs: bool = False,
+    ) -> list[Name]: ...

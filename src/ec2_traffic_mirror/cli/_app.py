@@ -1,44 +1,52 @@
 """The click application: ``sessions list|get|create|modify|delete|tag|untag`` and ``demo``.
 
-Exit statuses: 0 success; 1 an AWS error, an unknown id, an endpoint that
-cannot be reached, a response item that breaks the model, a missing region
-or credentials, a ``--dry-run`` that AWS answers UnauthorizedOperation; 2 bad
+The commands follow the AWS CLI v1 wherever it has a convention (see the
+README's "AWS CLI compatibility"): ``--filters`` in its shorthand or JSON,
+``--traffic-mirror-session-ids ID [ID ...]``, the documents ``aws`` prints,
+``--query``, ``--output text``, ``--no-paginate``, ``--debug``, global options
+before or after the group. Listing commands are written once over a
+`Resource` declaration (`_resources`), so a new group is mostly declarations.
+
+Exit statuses: 0 success (also when the reader of stdout goes away, as with
+``| head``); 1 an AWS error, an unknown id, an endpoint that cannot be
+reached, a response item that breaks the model, a missing region or
+credentials, a ``--dry-run`` that AWS answers UnauthorizedOperation; 2 bad
 input (one line naming the flag and the rule, before any call); 130 Ctrl-C.
-Errors are one line on stderr, no traceback. When a listing stops part way
-(an error or Ctrl-C), what was listed is printed and stderr says which
-``--starting-token`` goes on exactly from there.
+Errors are one line on stderr, no traceback (``--debug`` adds it). When a
+listing stops part way (an error or Ctrl-C), what was listed is printed and
+stderr says which ``--starting-token`` goes on exactly from there.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import base64
+import binascii
+import contextlib
 import functools
+import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from typing import Any, Final, TypeVar, cast
+from collections.abc import Callable, Generator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 import click
 from botocore.exceptions import BotoCoreError, InvalidRegionError, NoCredentialsError, NoRegionError
 
-from ec2_traffic_mirror._errors import AwsApiError, QueryError, TrafficMirrorError
-from ec2_traffic_mirror._query import (
-    MAX_ITEMS_MIN,
-    PAGE_SIZE_MAX,
-    PAGE_SIZE_MIN,
-    SessionQuery,
-    check_session_id,
-)
-from ec2_traffic_mirror._repository import (
+from ec2_traffic_mirror import (
+    AwsApiError,
+    CredentialsError,
     OnInvalid,
-    Page,
-    SessionPageIterator,
+    QueryError,
+    RegionError,
+    TrafficMirrorError,
+    TrafficMirrorSession,
     TrafficMirrorSessionRepository,
 )
-from ec2_traffic_mirror._writes import (
+from ec2_traffic_mirror._session import (
     RemovableField,
     create_request,
     create_tags_request,
@@ -46,31 +54,48 @@ from ec2_traffic_mirror._writes import (
     modify_request,
 )
 from ec2_traffic_mirror.cli._args import (
-    FILTER_FLAGS,
+    FilterEntry,
     InputError,
-    add_filter,
+    aws_argument,
     check_endpoint_url,
-    expand_filters_argv,
+    filter_query,
+    filters_from_argument,
     input_error,
-    parse_filters,
-    parse_integer,
-    split_session_ids,
+    select_tags,
+    split_ids,
+    tags_from_argument,
+)
+from ec2_traffic_mirror.cli._options import (
+    AwsCommand,
+    AwsGroup,
+    GlobalOptions,
+    ListOption,
+    global_options,
+    with_global_options,
 )
 from ec2_traffic_mirror.cli._output import (
-    FORMATS,
+    QUERY_FORMATS,
+    ListingSink,
+    Output,
     OutputFormat,
     Progress,
-    make_sink,
-    show_deleted,
-    show_session,
-    show_written,
+    render_details,
 )
+from ec2_traffic_mirror.cli._resources import SESSIONS, Listing, Resource, item_of
+from ec2_traffic_mirror.cli._shapes import output_shape
 from ec2_traffic_mirror.cli._write_args import (
     create_arguments,
     flag_error,
     modify_arguments,
     parse_tags,
 )
+
+if TYPE_CHECKING:
+    import botocore.loaders
+    import botocore.session
+    from botocore.model import ServiceModel
+    from jmespath.parser import ParsedResult
+    from mypy_boto3_ec2 import EC2Client
 
 __all__ = ["PROG", "cli", "run"]
 
@@ -82,6 +107,11 @@ EXIT_INTERRUPTED: Final = 130
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
 
+_INTEGER: Final = re.compile(r"[+-]?[0-9]+")
+_DEBUG_FORMAT: Final = "%(asctime)s - %(threadName)s - %(name)s - %(levelname)s - %(message)s"
+"""The AWS CLI's ``--debug`` line format."""
+_DEBUG_LOGGERS: Final = ("botocore", "boto3", "urllib3", "ec2_traffic_mirror")
+
 
 class _Failure(click.ClickException):
     """An error that is not the user's input: exit status 1."""
@@ -89,7 +119,7 @@ class _Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-def _usage(error: InputError | QueryError) -> click.UsageError:
+def _usage(error: InputError | QueryError | str) -> click.UsageError:
     return click.UsageError(str(error))
 
 
@@ -99,134 +129,198 @@ def _describe_error(error: BaseException) -> str:
         text = str(error)
         if error.request_id:
             text += f" (request id {error.request_id})"
-    elif isinstance(error, NoCredentialsError):
-        text = f"{error}: set up AWS credentials, or choose a profile with --profile"
-    elif isinstance(error, NoRegionError):
+    elif isinstance(error, (NoCredentialsError, CredentialsError)):
+        # The SDK wraps botocore's failure; botocore's own words are the cause.
+        cause = error.__cause__ if isinstance(error, CredentialsError) else error
+        text = f"{cause or error}: set up AWS credentials, or choose a profile with --profile"
+    elif isinstance(error, NoRegionError) or (
+        isinstance(error, RegionError) and isinstance(error.__cause__, NoRegionError)
+    ):
         text = (
             "no AWS region: give --region, or set AWS_DEFAULT_REGION, or a region in the AWS config"
         )
     else:
         text = str(error) or type(error).__name__
+    logging.getLogger("ec2_traffic_mirror.cli").debug("the error in full", exc_info=error)
     return " ".join(text.split())
 
 
-# -- options shared by the session commands ---------------------------------------
+def _warn(message: str) -> None:
+    click.echo(f"{PROG}: warning: {message}", err=True)
 
 
-def _stacked(*decorators: Callable[[_F], _F]) -> Callable[[_F], _F]:
-    """Several decorators (click options, say) as one, in the order written."""
-
-    def apply(func: _F) -> _F:
-        for decorator in reversed(decorators):
-            func = decorator(func)
-        return func
-
-    return apply
+# -- one run: the global options, the output, the model, the client -----------------------
 
 
-@dataclasses.dataclass(frozen=True)
-class _Connection:
-    """The flags every session command has: where to send requests, and how to print."""
+@contextlib.contextmanager
+def _debug_logging() -> Generator[None, None, None]:
+    """botocore's (and the SDK's) debug messages on stderr, as ``aws --debug`` shows them."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(_DEBUG_FORMAT))
+    loggers = [logging.getLogger(name) for name in _DEBUG_LOGGERS]
+    saved = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.setLevel(level)
 
-    output: str | None
-    region: str | None
-    profile: str | None
-    endpoint_url: str | None
 
-    def format(self) -> OutputFormat:
-        return _output_of(self.output)
+def _compile_query(text: str) -> ParsedResult:
+    import jmespath
+    from jmespath.exceptions import JMESPathError
 
-    def repository(self, on_invalid: OnInvalid = "raise") -> TrafficMirrorSessionRepository:
-        return _connect(self.region, self.profile, self.endpoint_url, on_invalid)
+    try:
+        return jmespath.compile(text)
+    except JMESPathError as error:
+        detail = " ".join(str(error).split())
+        raise _usage(InputError("--query", f"takes a JMESPath expression: {detail}")) from None
 
 
-def _connection_options(func: Callable[..., int]) -> Callable[..., int]:
-    """``--output --region --profile --endpoint-url``, given to ``func`` as one ``connection``."""
+@functools.cache
+def _loader(data_path: str | None) -> botocore.loaders.Loader:
+    """botocore's model loader, once per process (it keeps what it has read)."""
+    import botocore.loaders
+
+    return botocore.loaders.create_loader(data_path)
+
+
+class _Run:
+    """What one command needs besides its own flags: checked global options, output, AWS."""
+
+    def __init__(self, ctx: click.Context, *, default_output: OutputFormat | None = None) -> None:
+        options = global_options(ctx)
+        self.options: GlobalOptions = options
+        for flag, value in (("--region", options.region), ("--profile", options.profile)):
+            if value is not None and not value.strip():
+                raise _usage(InputError(flag, f"takes a non-empty name, got {value!r}"))
+        if options.endpoint_url is not None:
+            try:
+                check_endpoint_url(options.endpoint_url)
+            except InputError as error:
+                raise _usage(error) from None
+        query = _compile_query(options.query) if options.query is not None else None
+        fmt: OutputFormat
+        if options.output is not None:
+            fmt = cast("OutputFormat", options.output)
+        elif default_output is not None:
+            fmt = default_output
+        elif query is not None:
+            fmt = "json"
+        else:
+            fmt = "table" if sys.stdout.isatty() else "json"
+        if query is not None and fmt not in QUERY_FORMATS:
+            raise _usage(
+                InputError("--query", f"works with --output json or text, not --output {fmt}")
+            )
+        self.output = Output(fmt, query, sys.stdout)
+        if options.debug:
+            ctx.with_resource(_debug_logging())
+        self._botocore: botocore.session.Session | None = None
+
+    def _session(self) -> botocore.session.Session:
+        if self._botocore is None:
+            import botocore.session
+
+            session = botocore.session.Session()
+            # The model is read without touching the user's profile (a bad one is
+            # an error of the call, not of the flags), and shared with the client.
+            session.register_component("data_loader", _loader(os.environ.get("AWS_DATA_PATH")))
+            self._botocore = session
+        return self._botocore
+
+    @functools.cached_property
+    def model(self) -> ServiceModel:
+        """botocore's EC2 model: the shapes of arguments and documents."""
+        return self._session().get_service_model("ec2")
+
+    def client(self) -> EC2Client:
+        """A new EC2 client for the global options; refusals as exit 1 (2 for a bad region)."""
+        import boto3
+        from botocore.config import Config
+
+        options = self.options
+        try:
+            session = boto3.session.Session(
+                botocore_session=self._session(),
+                profile_name=options.profile,
+                region_name=options.region,
+            )
+            client: EC2Client = session.client(  # pyright: ignore[reportUnknownMemberType]
+                "ec2",
+                endpoint_url=options.endpoint_url,
+                config=Config(retries={"mode": "standard"}),
+            )
+        except InvalidRegionError as error:
+            if options.region is not None:
+                rule = "takes a region name such as us-east-1"
+                raise _usage(InputError("--region", f"{rule}, got {options.region!r}")) from None
+            raise _Failure(_describe_error(error)) from None
+        except BotoCoreError as error:
+            raise _Failure(_describe_error(error)) from None
+        return client
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away (``| head``): send the rest nowhere, say nothing."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _body(func: Callable[..., int]) -> Callable[..., int]:
+    """A command's callback: the global options set aside, a closed stdout a quiet exit 0."""
 
     @functools.wraps(func)
-    def command(
-        *,
-        output: str | None,
-        region: str | None,
-        profile: str | None,
-        endpoint_url: str | None,
-        **kwargs: Any,
-    ) -> int:
-        return func(connection=_Connection(output, region, profile, endpoint_url), **kwargs)
+    def command(**kwargs: Any) -> int:
+        for name in (
+            "region",
+            "profile",
+            "endpoint_url",
+            "output",
+            "query",
+            "debug",
+            "no_paginate",
+        ):
+            kwargs.pop(name, None)
+        try:
+            return func(click.get_current_context(), **kwargs)
+        except BrokenPipeError:
+            _quiet_stdout()
+            return 0
 
-    return _stacked(
-        click.option(
-            "--output",
-            type=click.Choice(FORMATS),
-            default=None,
-            help="table (the default on a terminal), json (the default otherwise), ndjson or csv.",
-        ),
-        click.option("--region", metavar="REGION", help="The AWS region, e.g. us-east-1."),
-        click.option("--profile", metavar="NAME", help="A profile of the AWS config files."),
-        click.option(
-            "--endpoint-url",
-            metavar="URL",
-            help="Send requests to this URL instead of AWS's (a proxy, or a local fake).",
-        ),
-    )(command)
+    return command
 
 
-def _output_of(output: str | None) -> OutputFormat:
-    if output is None:
-        return "table" if sys.stdout.isatty() else "json"
-    return cast("OutputFormat", output)
+# -- groups ---------------------------------------------------------------------------
+
+_CONTEXT: Final = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _connect(
-    region: str | None, profile: str | None, endpoint_url: str | None, on_invalid: OnInvalid
-) -> TrafficMirrorSessionRepository:
-    for flag, value in (("--region", region), ("--profile", profile)):
-        if value is not None and not value.strip():
-            raise _usage(InputError(flag, f"takes a non-empty name, got {value!r}"))
-    try:
-        if endpoint_url is not None:
-            check_endpoint_url(endpoint_url)
-        return TrafficMirrorSessionRepository.connect(
-            region_name=region,
-            profile_name=profile,
-            endpoint_url=endpoint_url,
-            on_invalid=on_invalid,
-        )
-    except InputError as error:
-        raise _usage(error) from None
-    except QueryError as error:
-        raise _usage(error) from None
-    except InvalidRegionError as error:
-        if region is not None:
-            rule = "takes a region name such as us-east-1"
-            raise _usage(InputError("--region", f"{rule}, got {region!r}")) from None
-        raise _Failure(_describe_error(error)) from None
-    except BotoCoreError as error:
-        raise _Failure(_describe_error(error)) from None
-
-
-# -- the commands --------------------------------------------------------------------
-
-
-@click.group(
-    invoke_without_command=True,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
+@click.group(cls=AwsGroup, invoke_without_command=True, context_settings=_CONTEXT)
 @click.version_option(package_name="ec2-traffic-mirror", prog_name=PROG)
+@with_global_options
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, /, **_: object) -> None:
     """List, inspect and manage EC2 Traffic Mirror sessions, typed and validated.
 
     Credentials and the region come from the usual AWS places (environment,
-    ~/.aws/config, --profile, --region), as for the AWS CLI. Try `demo` for a
-    tour that needs no AWS account.
+    ~/.aws/config, --profile, --region), as for the AWS CLI. The global
+    options may come before the group, as with `aws --region X ec2 ...`, or
+    after the command. Try `demo` for a tour that needs no AWS account.
     """
     _help_without_command(ctx)
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(cls=AwsGroup, invoke_without_command=True)
+@with_global_options
 @click.pass_context
-def sessions(ctx: click.Context) -> None:
+def sessions(ctx: click.Context, /, **_: object) -> None:
     """Traffic Mirror sessions: list, get, create, modify, delete, tag, untag."""
     _help_without_command(ctx)
 
@@ -237,153 +331,14 @@ def _help_without_command(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 
 
-def _session_command(name: str) -> Callable[[Callable[..., int]], click.Command]:
-    """A ``sessions`` command whose first argument is a ``SESSION_ID``."""
-
-    def make(func: Callable[..., int]) -> click.Command:
-        return sessions.command(name)(click.argument("session_id", metavar="SESSION_ID")(func))
-
-    return make
-
-
-class _ListCommand(click.Command):
-    """Accepts AWS CLI's ``--filters A B`` (several filters after one flag)."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        value_options = frozenset(
-            opt
-            for param in self.params
-            if isinstance(param, click.Option) and not param.is_flag
-            for opt in param.opts
-        )
-        return super().parse_args(ctx, expand_filters_argv(args, value_options))
-
-
-def _filter_options(func: _F) -> _F:
-    for flag, name in reversed(FILTER_FLAGS):
-        func = click.option(
-            flag,
-            "filter_" + name.replace("-", "_"),
-            multiple=True,
-            metavar="VALUE",
-            help=f"Filter {name} (repeat the flag for more values: they OR together).",
-        )(func)
-    return func
-
-
-_LIST_EPILOG = """\b
-Filters of different names AND together; the values of one filter OR together.
---filters takes AWS CLI's syntax, shorthand or JSON, and may be repeated:
-  --filters Name=owner-id,Values=111122223333 Name=packet-length,Values=100,200
-  --filters '[{"Name": "description", "Values": ["prod *"]}]'
-
-\b
-Output: json is the document `aws ec2 describe-traffic-mirror-sessions` prints,
-with NextToken when --max-items cut the listing; with the other formats that
-token goes to stderr. ndjson and csv are written as the pages come.
-"""
-
-
-@sessions.command("list", cls=_ListCommand, epilog=_LIST_EPILOG)
-@click.option(
-    "--session-ids",
-    multiple=True,
-    metavar="ID[,ID...]",
-    help="Only these sessions (AWS answers NotFound for an unknown id). Repeatable.",
-)
-@_filter_options
-@click.option(
-    "--filters",
-    multiple=True,
-    metavar="Name=NAME,Values=V[,V...]",
-    help="A filter in AWS CLI syntax (shorthand or JSON). Repeatable.",
-)
-@click.option("--page-size", metavar="N", help="Sessions per AWS call, 5 to 1000.")
-@click.option("--max-items", metavar="N", help="Stop after N sessions (and print a NextToken).")
-@click.option("--starting-token", metavar="TOKEN", help="Go on from a NextToken / resume token.")
-@click.option(
-    "--on-invalid",
-    type=click.Choice(["raise", "skip"]),
-    default="raise",
-    show_default=True,
-    help="A response item that breaks the model: stop with an error, or warn and leave it out.",
-)
-@_connection_options
-def list_sessions(
-    *,
-    session_ids: tuple[str, ...],
-    filters: tuple[str, ...],
-    page_size: str | None,
-    max_items: str | None,
-    starting_token: str | None,
-    on_invalid: str,
-    connection: _Connection,
-    **filter_values: tuple[str, ...],
-) -> int:
-    """List Traffic Mirror sessions (DescribeTrafficMirrorSessions, every page)."""
-    query = _build_query(
-        session_ids=session_ids,
-        filter_values=filter_values,
-        filters=filters,
-        page_size=page_size,
-        max_items=max_items,
-        starting_token=starting_token,
-    )
-    fmt = connection.format()
-    repository = connection.repository(cast("OnInvalid", on_invalid))
-    return _list(repository, query, fmt)
-
-
-def _build_query(
-    *,
-    session_ids: Sequence[str],
-    filter_values: dict[str, tuple[str, ...]],
-    filters: Sequence[str],
-    page_size: str | None,
-    max_items: str | None,
-    starting_token: str | None,
-) -> SessionQuery:
-    query = SessionQuery()
-    try:
-        if session_ids:
-            try:
-                query = query.session_ids(*split_session_ids(session_ids))
-            except QueryError as error:
-                raise input_error("--session-ids", error) from None
-        for flag, name in FILTER_FLAGS:
-            flag_values = filter_values["filter_" + name.replace("-", "_")]
-            if flag_values:
-                query = add_filter(query, flag, name, flag_values)
-        for text in filters:
-            for filter_name, values in parse_filters(text):
-                query = add_filter(query, f"--filters Name={filter_name}", filter_name, values)
-        if page_size is not None:
-            size = parse_integer("--page-size", page_size, PAGE_SIZE_MIN, PAGE_SIZE_MAX)
-            try:
-                query = query.page_size(size)
-            except QueryError as error:
-                raise input_error("--page-size", error) from None
-        if max_items is not None:
-            count = parse_integer("--max-items", max_items, MAX_ITEMS_MIN, None)
-            try:
-                query = query.max_items(count)
-            except QueryError as error:
-                raise input_error("--max-items", error) from None
-        if starting_token is not None:
-            try:
-                query = query.starting_token(starting_token)
-            except QueryError as error:
-                raise input_error("--starting-token", error) from None
-    except InputError as error:
-        raise _usage(error) from None
-    return query
+# -- listing --------------------------------------------------------------------------
 
 
 class _DeferredInterrupt:
     """Ctrl-C stops a listing between pages, never half way through writing one.
 
     While a page is fetched, SIGINT raises ``KeyboardInterrupt`` at once, so a
-    stuck request can be stopped; while a page's sessions are written it waits
+    stuck request can be stopped; while a page's items are written it waits
     for the page to be out. The token printed after Ctrl-C is where the printed
     output ends (`_list` keeps it), not the listing's cursor, which may already
     be past a page that was fetched but not printed: nothing is lost or printed
@@ -410,7 +365,7 @@ class _DeferredInterrupt:
         else:
             raise KeyboardInterrupt
 
-    def next_page(self, pages: SessionPageIterator) -> Page | None:
+    def next_page(self, pages: Listing) -> Any:
         """The next page, or ``None`` at the end; ``KeyboardInterrupt`` for a Ctrl-C so far."""
         if self.pending:
             raise KeyboardInterrupt
@@ -421,15 +376,32 @@ class _DeferredInterrupt:
             self._deferring = True
 
 
-def _list(
-    repository: TrafficMirrorSessionRepository, query: SessionQuery, fmt: OutputFormat
-) -> int:
-    listing = repository.pages(query)
+def _decode_token(token: str | None) -> tuple[str | None, int]:
+    """AWS's ``NextToken`` and the items to skip, from a StartingToken (botocore's format)."""
+    if token is None:
+        return None, 0
+    try:
+        decoded = json.loads(base64.b64decode(token.encode("utf-8")).decode("utf-8"))
+    except (ValueError, binascii.Error):
+        return token, 0
+    if not isinstance(decoded, dict):
+        return token, 0
+    fields = cast("dict[str, Any]", decoded)
+    return fields.get("NextToken"), int(fields.get("boto_truncate_amount", 0))
+
+
+def _encode_token(next_token: str) -> str:
+    """botocore's StartingToken for AWS's ``next_token`` (``--next-token``)."""
+    return base64.b64encode(json.dumps({"NextToken": next_token}).encode("utf-8")).decode("utf-8")
+
+
+def _list(listing: Listing, sink: ListingSink, *, plural: str, one_call: bool) -> int:
+    """Print the listing page by page; the resume token when it stops early. Returns the status."""
     start_token = listing.resume_token
-    sink = make_sink(fmt, sys.stdout)
     progress = Progress(
         sys.stderr,
         enabled=sys.stderr.isatty() and (not sink.streams or not sys.stdout.isatty()),
+        what=plural,
     )
     count = 0
     problem: str | None = None
@@ -441,11 +413,13 @@ def _list(
     try:
         with _DeferredInterrupt() as interrupts:
             while (page := interrupts.next_page(listing)) is not None:
-                for session in page.items:
-                    sink.add(session)
+                sink.page([item_of(item) for item in page.items])
                 count += len(page.items)
                 progress.update(count)
                 printed_up_to = page.next_token
+                # --no-paginate: one AWS page (the SDK splits a page only at a bad item).
+                if one_call and _decode_token(page.next_token)[1] == 0:
+                    break
     except KeyboardInterrupt:
         problem, status = "interrupted", EXIT_INTERRUPTED
     except (TrafficMirrorError, BotoCoreError) as error:
@@ -453,9 +427,15 @@ def _list(
     progress.clear()
     token = printed_up_to if status == EXIT_INTERRUPTED else listing.resume_token
     if problem is None:
+        if one_call:
+            raw = _decode_token(token)[0]
+            sink.finish(raw)
+            if raw is not None and not sink.carries_token:
+                click.echo(f"{PROG}: more {plural}: go on with --next-token {raw}", err=True)
+            return 0
         sink.finish(token)
         if token is not None and not sink.carries_token:
-            click.echo(f"{PROG}: more sessions: go on with --starting-token {token}", err=True)
+            click.echo(f"{PROG}: more {plural}: go on with --starting-token {token}", err=True)
         return 0
     moved = token is not None and token != start_token
     if moved or count:
@@ -463,29 +443,364 @@ def _list(
     message = f"{PROG}: error: {problem}" if status == EXIT_ERROR else f"{PROG}: {problem}"
     if moved:
         message += (
-            f"; after {count} session{'' if count == 1 else 's'}:"
+            f"; after {count} {plural if count != 1 else plural[:-1]}:"
             f" to go on, run the same command with --starting-token {token}"
         )
     click.echo(message, err=True)
     return status
 
 
-@_session_command("get")
-@_connection_options
-def get_session(*, session_id: str, connection: _Connection) -> int:
-    """Show one Traffic Mirror session by its id (tms-...)."""
-    fmt = connection.format()
-    try:  # bad input is refused before anything else, even without a region
-        check_session_id("get", session_id)
-    except QueryError as error:
-        raise _usage(input_error("SESSION_ID", error)) from None
-    repository = connection.repository()
+def _last(flag: str, occurrences: Sequence[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The last occurrence of an AWS CLI list flag, as the AWS CLI keeps it (with a warning)."""
+    if not occurrences:
+        return None
+    if len(occurrences) > 1:
+        _warn(
+            f"{flag} is given {len(occurrences)} times: only the last one counts,"
+            " as in the AWS CLI (give several values after one flag instead)"
+        )
+    return occurrences[-1]
+
+
+def _ids(
+    run: _Run,
+    resource: Resource,
+    aws_words: Sequence[tuple[str, ...]],
+    short_values: Sequence[str],
+) -> list[str]:
+    """The ids of ``--traffic-mirror-session-ids`` (AWS CLI) and ``--session-ids``, checked."""
+    ids: list[str] = []
+    words = _last(resource.ids_flag, aws_words)
+    if words is not None:
+        value = _parsed(
+            lambda: aws_argument(
+                resource.ids_flag, run.model, resource.describe, resource.ids_member, words
+            )
+        )
+        given = split_ids(cast("list[str]", value))
+        _check_ids(resource, resource.ids_flag, given)
+        ids.extend(given)
+    if short_values:
+        given = split_ids(short_values)
+        _check_ids(resource, resource.ids_short_flag, given)
+        ids.extend(given)
+    return ids
+
+
+def _check_ids(resource: Resource, flag: str, ids: Sequence[str]) -> None:
+    """Refuse malformed ids before any call (the SDK's rule), naming ``flag``."""
+    query = resource.new_query()
     try:
-        session = repository.get(session_id)
-    except (TrafficMirrorError, BotoCoreError) as error:
-        raise _Failure(_describe_error(error)) from None
-    show_session(fmt, session, sys.stdout)
-    return 0
+        getattr(query, resource.ids_method)(*ids)
+    except QueryError as error:
+        raise _usage(input_error(flag, error)) from None
+
+
+def _filter_entries(
+    run: _Run,
+    resource: Resource,
+    flag_values: Mapping[str, Sequence[str]],
+    filters: Sequence[tuple[str, ...]],
+) -> list[FilterEntry]:
+    """Each per-filter flag (values OR) as one filter, then ``--filters``' filters as given."""
+    entries: list[FilterEntry] = [
+        (f"--{name}", name, list(values)) for name, values in flag_values.items() if values
+    ]
+    words = _last("--filters", filters)
+    if words is not None:
+        value = _parsed(
+            lambda: aws_argument("--filters", run.model, resource.describe, "Filters", words)
+        )
+        entries.extend(_parsed(lambda: filters_from_argument("--filters", value)))
+    return entries
+
+
+def _build_query(
+    run: _Run,
+    resource: Resource,
+    *,
+    ids: Sequence[str],
+    entries: Sequence[FilterEntry],
+    page_size: str | None,
+    max_items: str | None,
+    starting_token: str | None,
+    max_results: str | None,
+    next_token: str | None,
+) -> tuple[Any, list[dict[str, Any]], bool]:
+    """The SDK query, the exact ``Filters``, and whether this is one call (``--no-paginate``)."""
+    query = resource.new_query()
+    if ids:
+        query = getattr(query, resource.ids_method)(*ids)
+    query, exact = _parsed(lambda: filter_query(resource, query, entries))
+    one_call = run.options.no_paginate or max_results is not None or next_token is not None
+    if one_call:
+        given = [
+            flag
+            for flag, value in (
+                ("--starting-token", starting_token),
+                ("--page-size", page_size),
+                ("--max-items", max_items),
+            )
+            if value is not None
+        ]
+        if given:
+            raise _usage(
+                f"--no-paginate (or --max-results, --next-token: one call) cannot be given"
+                f" with {', '.join(given)}: those page through the whole listing"
+            )
+    for flag, text, method in (
+        ("--page-size", page_size, "page_size"),
+        ("--max-results", max_results, "page_size"),
+        ("--max-items", max_items, "max_items"),
+    ):
+        if text is not None:
+            # A text that is not an integer goes to the SDK as it is: its
+            # refusal names the range (the SDK's rule, not a copy of it here).
+            value: object = int(text) if _INTEGER.fullmatch(text) else text
+            try:
+                query = getattr(query, method)(value)
+            except QueryError as error:
+                raise _usage(input_error(flag, error)) from None
+    for flag, token in (
+        ("--starting-token", starting_token),
+        ("--next-token", None if next_token is None else _encode_token(next_token)),
+    ):
+        if token is not None:
+            try:
+                query = query.starting_token(token)
+            except QueryError as error:
+                raise _usage(input_error(flag, error)) from None
+    return query, exact, one_call
+
+
+def _send_exact_filters(client: EC2Client, operation: str, exact: list[dict[str, Any]]) -> None:
+    """Send ``Filters`` exactly as given (the SDK's query merges filters of one name)."""
+
+    def replace(params: dict[str, Any], **_: object) -> None:
+        params["Filters"] = [{"Name": f["Name"], "Values": list(f["Values"])} for f in exact]
+
+    client.meta.events.register(f"before-parameter-build.ec2.{operation}", replace)
+
+
+def _run_listing(
+    run: _Run,
+    resource: Resource,
+    query: Any,
+    exact: list[dict[str, Any]],
+    *,
+    one_call: bool,
+    on_invalid: OnInvalid,
+    details: bool = False,
+) -> int:
+    shape = output_shape(run.model, resource.describe)
+    sink = ListingSink(
+        run.output,
+        resource.layout,
+        result_key=resource.result_key,
+        shape=shape,
+        paginated=not one_call,
+        details=details,
+    )
+    client = run.client()
+    if exact:
+        _send_exact_filters(client, resource.describe, exact)
+    repository = resource.repository(client, on_invalid)
+    return _list(repository.pages(query), sink, plural=resource.group, one_call=one_call)
+
+
+def _filter_flags(resource: Resource) -> Callable[[_F], _F]:
+    def apply(func: _F) -> _F:
+        for name in reversed(resource.filter_names):
+            func = click.option(
+                f"--{name}",
+                "filter_" + name.replace("-", "_"),
+                multiple=True,
+                metavar="VALUE",
+                help=f"Filter {name} (repeat the flag for more values: they OR together).",
+            )(func)
+        return func
+
+    return apply
+
+
+def _ids_options(resource: Resource) -> Callable[[_F], _F]:
+    def apply(func: _F) -> _F:
+        func = click.option(
+            resource.ids_short_flag,
+            "ids_short",
+            multiple=True,
+            metavar="ID[,ID...]",
+            help=f"The short form of {resource.ids_flag}: repeatable, the ids add up.",
+        )(func)
+        return click.option(
+            resource.ids_flag,
+            "ids_aws",
+            cls=ListOption,
+            metavar="ID [ID ...]",
+            help="Only these (AWS answers NotFound for an unknown id); the AWS CLI's spelling.",
+        )(func)
+
+    return apply
+
+
+def _selection_options(resource: Resource) -> Callable[[_F], _F]:
+    """``--tag KEY=VALUE`` and ``--tag-key KEY``: selection on the client side."""
+
+    def apply(func: _F) -> _F:
+        func = click.option(
+            "--tag-key",
+            "tag_key_selection",
+            multiple=True,
+            metavar="KEY",
+            help=f"[client side] Only {resource.group} that have a tag with this key, whatever"
+            " its value (repeatable: any of the keys).",
+        )(func)
+        return click.option(
+            "--tag",
+            "tag_selection",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help=f"[client side] Only {resource.group} that have this tag: selects, never sends"
+            " or writes tags (repeatable: values of one key OR, different keys AND).",
+        )(func)
+
+    return apply
+
+
+def _list_epilog(resource: Resource) -> str:
+    return f"""\b
+Filters AND together, as AWS does: each --NAME flag is one filter (repeat it
+for more values, which OR), and each Name= group of --filters is one more
+filter, even of a name given already. --filters takes the AWS CLI's
+shorthand or JSON, several filters after one flag:
+  --filters Name=owner-id,Values=111122223333 Name=packet-length,Values=100,200
+  --filters '[{{"Name": "description", "Values": ["prod *"]}}]'
+
+Client side: {resource.describe} has no tag filters, so --tag and --tag-key
+select here, from what AWS's filters return (every page is read; only the
+selected {resource.group} are printed). They AND with the filters and with each
+other, as AWS's tag:KEY and tag-key filters do in other EC2 calls; --max-items
+counts selected {resource.group}, and NextToken and --starting-token resume
+exactly:
+
+\b
+  --tag team=payments --tag team=search --tag env=prod --tag-key owner
+
+\b
+Output: json is the document `aws ec2 {_cli_name(resource.describe)}` prints
+(NextToken in it when --max-items cut the listing), text as `aws` prints it;
+with table, ndjson and csv that token goes to stderr. text, ndjson and csv are
+written as the pages come. --query works with json and text.
+"""
+
+
+def _cli_name(operation: str) -> str:
+    from botocore import xform_name
+
+    return xform_name(operation, "-")
+
+
+def _add_listing_commands(group: click.Group, resource: Resource) -> None:
+    """``GROUP list`` and ``GROUP get ID [ID ...]`` for ``resource``."""
+
+    @group.command("list", cls=AwsCommand, epilog=_list_epilog(resource))
+    @_ids_options(resource)
+    @_filter_flags(resource)
+    @_selection_options(resource)
+    @click.option(
+        "--filters",
+        cls=ListOption,
+        metavar="Name=NAME,Values=V[,V...] [...]",
+        help="Filters in the AWS CLI's shorthand or JSON; given twice, the last one counts.",
+    )
+    @click.option("--page-size", metavar="N", help="Items per AWS call (MaxResults), 5 to 1000.")
+    @click.option(
+        "--max-items",
+        metavar="N",
+        help="Stop after N items (N selected ones with --tag) and print a NextToken.",
+    )
+    @click.option(
+        "--starting-token", metavar="TOKEN", help="Go on from a NextToken / resume token."
+    )
+    @click.option(
+        "--max-results", metavar="N", help="One call (as --no-paginate) with MaxResults N."
+    )
+    @click.option(
+        "--next-token", metavar="TOKEN", help="One call (as --no-paginate) from AWS's NextToken."
+    )
+    @click.option(
+        "--on-invalid",
+        type=click.Choice(["raise", "skip"]),
+        default="raise",
+        show_default=True,
+        help="A response item that breaks the model: stop with an error, or warn and leave it out.",
+    )
+    @with_global_options
+    @_body
+    def list_command(
+        ctx: click.Context,
+        *,
+        ids_aws: tuple[tuple[str, ...], ...],
+        ids_short: tuple[str, ...],
+        filters: tuple[tuple[str, ...], ...],
+        page_size: str | None,
+        max_items: str | None,
+        starting_token: str | None,
+        max_results: str | None,
+        next_token: str | None,
+        on_invalid: str,
+        tag_selection: tuple[str, ...],
+        tag_key_selection: tuple[str, ...],
+        **filter_values: tuple[str, ...],
+    ) -> int:
+        run = _Run(ctx)
+        ids = _ids(run, resource, ids_aws, ids_short)
+        flag_values = {
+            name: filter_values["filter_" + name.replace("-", "_")]
+            for name in resource.filter_names
+        }
+        entries = _filter_entries(run, resource, flag_values, filters)
+        query, exact, one_call = _build_query(
+            run,
+            resource,
+            ids=ids,
+            entries=entries,
+            page_size=page_size,
+            max_items=max_items,
+            starting_token=starting_token,
+            max_results=max_results,
+            next_token=next_token,
+        )
+        query = _parsed(lambda: select_tags(query, tag_selection, tag_key_selection))
+        return _run_listing(
+            run, resource, query, exact, one_call=one_call, on_invalid=cast("OnInvalid", on_invalid)
+        )
+
+    list_command.help = (
+        f"List Traffic Mirror {resource.group} ({resource.describe}, every page unless"
+        " --no-paginate)."
+    )
+
+    @group.command("get", cls=AwsCommand)
+    @click.argument("ids", nargs=-1, required=True, metavar=f"{resource.id_metavar}...")
+    @with_global_options
+    @_body
+    def get_command(ctx: click.Context, *, ids: tuple[str, ...]) -> int:
+        run = _Run(ctx)
+        _check_ids(resource, resource.id_metavar, ids)  # before anything else, even a region
+        query = getattr(resource.new_query(), resource.ids_method)(*ids)
+        return _run_listing(
+            run, resource, query, [], one_call=False, on_invalid="raise", details=True
+        )
+
+    get_command.help = (
+        f"Show Traffic Mirror {resource.group} by id: the document of"
+        f" `aws ec2 {_cli_name(resource.describe)} {resource.ids_flag} ID ...`"
+        " (details with --output table)."
+    )
+
+
+_add_listing_commands(sessions, SESSIONS)
 
 
 # -- writes --------------------------------------------------------------------------
@@ -494,14 +809,14 @@ def get_session(*, session_id: str, connection: _Connection) -> int:
 
 
 def _write_options(func: Callable[..., int]) -> Callable[..., int]:
-    """``--dry-run`` and the connection options, which every write command has."""
+    """``--dry-run`` and the global options, which every write command has."""
     dry_run = click.option(
         "--dry-run",
         is_flag=True,
         help="Only ask AWS (DryRun) whether you may do this, and change nothing:"
         " exit 0 when allowed, 1 when not.",
     )
-    return dry_run(_connection_options(func))
+    return dry_run(with_global_options(func))
 
 
 def _parsed(parse: Callable[[], _T]) -> _T:
@@ -510,13 +825,6 @@ def _parsed(parse: Callable[[], _T]) -> _T:
         return parse()
     except InputError as error:
         raise _usage(error) from None
-
-
-def _check_session_id(session_id: str) -> None:
-    try:
-        check_session_id("session_id", session_id)
-    except QueryError as error:
-        raise _usage(input_error("SESSION_ID", error)) from None
 
 
 def _checked(build: Callable[[], object], default_flag: str) -> None:
@@ -537,44 +845,74 @@ def _call(action: Callable[[], _T]) -> _T:
         raise _Failure(_describe_error(error)) from None
 
 
-def _dry_run(permitted: Callable[[], bool], what: str) -> int:
-    """Ask with DryRun; say the answer (exit 0 allowed, 1 UnauthorizedOperation)."""
+def _dry_run(permitted: Callable[[], bool], what: str) -> None:
+    """Ask with DryRun; say the answer (UnauthorizedOperation is exit 1)."""
     if not _call(permitted):
         raise _Failure(f"dry run: you may not {what} (UnauthorizedOperation); nothing was changed")
     click.echo(f"dry run: you may {what} (DryRunOperation); nothing was changed")
-    return 0
 
 
-def _write(
-    connection: _Connection,
+def _session_repository(run: _Run) -> TrafficMirrorSessionRepository:
+    return TrafficMirrorSessionRepository(run.client())
+
+
+def _show_session(
+    run: _Run, operation: str, session: TrafficMirrorSession, client_token: str | None = None
+) -> None:
+    """A session as ``create`` / ``modify`` print it: the AWS CLI's document (json, text)."""
+    item = item_of(session)
+    document: dict[str, object] = {"TrafficMirrorSession": item}
+    if client_token is not None:
+        document["ClientToken"] = client_token
+    output = run.output
+
+    def other() -> None:
+        if output.format == "table":
+            output.write(render_details(item))
+        elif output.format == "ndjson":
+            sink = _item_sink(run, SESSIONS)
+            sink.page([item])
+        else:
+            output.csv_rows(
+                SESSIONS.layout.csv_columns, [[item.get(c) for c in SESSIONS.layout.csv_columns]]
+            )
+
+    output.document(document, output_shape(run.model, operation), other=other)
+
+
+def _item_sink(run: _Run, resource: Resource) -> ListingSink:
+    return ListingSink(
+        run.output,
+        resource.layout,
+        result_key=resource.result_key,
+        shape=output_shape(run.model, resource.describe),
+    )
+
+
+def _tags_option(func: _F) -> _F:
+    return click.option(
+        "--tags",
+        "aws_tags",
+        cls=ListOption,
+        metavar="Key=K,Value=V [...]",
+        help="Tags in the AWS CLI's form, shorthand or JSON (a key or value may hold '=' or ',').",
+    )(func)
+
+
+def _tags(
+    run: _Run,
+    short: Sequence[str],
+    aws_tags: Sequence[tuple[str, ...]],
     *,
-    dry_run: bool,
-    what: str,
-    permitted: Callable[[TrafficMirrorSessionRepository], bool],
-    perform: Callable[[TrafficMirrorSessionRepository], _T],
-    show: Callable[[OutputFormat, _T], None],
-) -> int:
-    """Connect, then ask whether ``what`` may be done (``--dry-run``) or do it and show it.
-
-    The command has parsed and checked its flags already, so this is the part
-    every write command shares: the client, DryRun, the error mapping, output.
-    """
-    fmt = connection.format()
-    repository = connection.repository()
-    if dry_run:
-        return _dry_run(lambda: permitted(repository), what)
-    show(fmt, _call(lambda: perform(repository)))
-    return 0
-
-
-def _line_in_table(line: str) -> Callable[[OutputFormat, object], None]:
-    """Output for tag and untag: nothing (as the AWS CLI), but ``line`` with --output table."""
-
-    def show(fmt: OutputFormat, result: object) -> None:
-        if fmt == "table":
-            click.echo(line)
-
-    return show
+    more: Sequence[tuple[str, str | None]] = (),
+) -> dict[str, str]:
+    """``--tag KEY=VALUE`` and ``--tags Key=...,Value=...`` (the last ``--tags`` counts)."""
+    pairs = list(more)
+    words = _last("--tags", aws_tags)
+    if words is not None:
+        value = _parsed(lambda: aws_argument("--tags", run.model, "CreateTags", "Tags", words))
+        pairs.extend(_parsed(lambda: tags_from_argument("--tags", value, values=True)))
+    return _parsed(lambda: parse_tags("--tag", short, pairs))
 
 
 _CREATE_REQUIRED: Final = (
@@ -593,7 +931,43 @@ _CREATE_REQUIRED: Final = (
 )
 
 
-@sessions.command("create")
+def _stacked(*decorators: Callable[[_F], _F]) -> Callable[[_F], _F]:
+    """Several decorators (click options, say) as one, in the order written."""
+
+    def apply(func: _F) -> _F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+def _tag_specifications(
+    run: _Run, occurrences: Sequence[tuple[str, ...]]
+) -> list[tuple[str, str | None]]:
+    """``--tag-specifications ResourceType=traffic-mirror-session,Tags=[{Key=k,Value=v}]``."""
+    words = _last("--tag-specifications", occurrences)
+    if words is None:
+        return []
+    flag = "--tag-specifications"
+    value = _parsed(
+        lambda: aws_argument(
+            flag, run.model, "CreateTrafficMirrorSession", "TagSpecifications", words
+        )
+    )
+    pairs: list[tuple[str, str | None]] = []
+    for specification in cast("list[dict[str, Any]]", value):
+        kind = specification.get("ResourceType", "traffic-mirror-session")
+        if kind != "traffic-mirror-session":
+            raise _usage(
+                InputError(flag, f"tags a traffic-mirror-session here, got ResourceType={kind!r}")
+            )
+        tags: object = specification.get("Tags", [])
+        pairs.extend(_parsed(functools.partial(tags_from_argument, flag, tags, values=True)))
+    return pairs
+
+
+@sessions.command("create", cls=AwsCommand)
 @_stacked(
     *(
         click.option(flag, required=True, metavar=metavar, help=text)
@@ -616,7 +990,16 @@ _CREATE_REQUIRED: Final = (
     "tags",
     multiple=True,
     metavar="KEY=VALUE",
-    help="A tag (repeatable): at most 50, unique keys, none beginning with aws:.",
+    help="A tag to put on the new session (repeatable): at most 50, unique keys, none"
+    " beginning with aws:.",
+)
+@_tags_option
+@click.option(
+    "--tag-specifications",
+    "tag_specifications",
+    cls=ListOption,
+    metavar="ResourceType=traffic-mirror-session,Tags=[{Key=K,Value=V},...]",
+    help="Tags in the AWS CLI's create form, shorthand or JSON.",
 )
 @click.option(
     "--client-token",
@@ -625,20 +1008,28 @@ _CREATE_REQUIRED: Final = (
     " again give the same session, not a second one.",
 )
 @_write_options
-def create_session(*, dry_run: bool, connection: _Connection, **flags: Any) -> int:
+@_body
+def create_session(
+    ctx: click.Context,
+    *,
+    dry_run: bool,
+    tags: tuple[str, ...],
+    aws_tags: tuple[tuple[str, ...], ...],
+    tag_specifications: tuple[tuple[str, ...], ...],
+    **flags: Any,
+) -> int:
     """Create a Traffic Mirror session and print it (CreateTrafficMirrorSession)."""
-    arguments = _parsed(lambda: create_arguments(**flags))
+    run = _Run(ctx)
+    mapping = _tags(run, tags, aws_tags, more=_tag_specifications(run, tag_specifications))
+    arguments = _parsed(lambda: create_arguments(tags=mapping, **flags))
     _checked(lambda: create_request("create", **arguments), "input")
-    return _write(
-        connection,
-        dry_run=dry_run,
-        what="create this Traffic Mirror session",
-        permitted=lambda repository: repository.can_create(**arguments),
-        perform=lambda repository: repository.create(**arguments),
-        show=lambda fmt, session: show_written(
-            fmt, session, sys.stdout, client_token=arguments["client_token"]
-        ),
-    )
+    repository = _session_repository(run)
+    if dry_run:
+        _dry_run(lambda: repository.can_create(**arguments), "create this Traffic Mirror session")
+        return 0
+    session = _call(lambda: repository.create(**arguments))
+    _show_session(run, "CreateTrafficMirrorSession", session, arguments["client_token"])
+    return 0
 
 
 def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
@@ -651,7 +1042,12 @@ def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
     )
 
 
-@_session_command("modify")
+def _one_id(func: _F) -> _F:
+    return click.argument("session_id", metavar="SESSION_ID")(func)
+
+
+@sessions.command("modify", cls=AwsCommand)
+@_one_id
 @click.option("--traffic-mirror-target-id", metavar="TARGET_ID", help="A new target (tmt-...).")
 @click.option("--traffic-mirror-filter-id", metavar="FILTER_ID", help="A new filter (tmf-...).")
 @click.option("--session-number", metavar="N", help="A new session number, 1 to 32766.")
@@ -668,47 +1064,98 @@ def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
     help="AWS CLI's spelling: packet-length, virtual-network-id, description. Repeatable.",
 )
 @_write_options
-def modify_session(*, session_id: str, dry_run: bool, connection: _Connection, **flags: Any) -> int:
+@_body
+def modify_session(ctx: click.Context, *, session_id: str, dry_run: bool, **flags: Any) -> int:
     """Change a Traffic Mirror session and print it (ModifyTrafficMirrorSession).
 
     Fields not named stay as they are. A field cannot be both set and removed.
     """
-    _check_session_id(session_id)
+    run = _Run(ctx)
+    _check_ids(SESSIONS, "SESSION_ID", [session_id])
     arguments = _parsed(lambda: modify_arguments(**flags))
     _checked(lambda: modify_request("modify", session_id, **arguments), "input")
-    return _write(
-        connection,
-        dry_run=dry_run,
-        what=f"modify {session_id}",
-        permitted=lambda repository: repository.can_modify(session_id, **arguments),
-        perform=lambda repository: repository.modify(session_id, **arguments),
-        show=lambda fmt, session: show_written(fmt, session, sys.stdout),
+    repository = _session_repository(run)
+    if dry_run:
+        _dry_run(lambda: repository.can_modify(session_id, **arguments), f"modify {session_id}")
+        return 0
+    session = _call(lambda: repository.modify(session_id, **arguments))
+    _show_session(run, "ModifyTrafficMirrorSession", session)
+    return 0
+
+
+def _add_delete_command(group: click.Group, resource: Resource) -> None:
+    """``GROUP delete ID [ID ...]``: one Delete call per id, in order; stops at an error."""
+
+    @group.command("delete", cls=AwsCommand)
+    @click.argument("ids", nargs=-1, required=True, metavar=f"{resource.id_metavar}...")
+    @click.option(
+        "--missing-ok",
+        is_flag=True,
+        help="An id that does not exist is not an error (exit 0, Deleted false).",
+    )
+    @_write_options
+    @_body
+    def delete_command(
+        ctx: click.Context, *, ids: tuple[str, ...], missing_ok: bool, dry_run: bool
+    ) -> int:
+        run = _Run(ctx)
+        _check_ids(resource, resource.id_metavar, ids)
+        repository = resource.repository(run.client(), "raise")
+        shape = output_shape(run.model, resource.delete)
+        output = run.output
+        rows: list[list[object]] = []
+        for index, resource_id in enumerate(ids):
+            try:
+                if dry_run:
+                    _dry_run(
+                        functools.partial(repository.can_delete, resource_id),
+                        f"delete {resource_id}",
+                    )
+                    continue
+                deleted = _call(
+                    functools.partial(repository.delete, resource_id, missing_ok=missing_ok)
+                )
+            except click.ClickException as error:
+                if rows:
+                    output.csv_rows((resource.id_member, "Deleted"), rows)
+                left = ids[index + 1 :]
+                if not left:
+                    raise
+                message = f"{error.format_message()}; not attempted: {', '.join(left)}"
+                if isinstance(error, click.UsageError):
+                    raise click.UsageError(message) from None
+                raise _Failure(message) from None
+            document = {resource.id_member: resource_id, "Deleted": deleted}
+            if output.format == "csv":
+                rows.append([resource_id, deleted])
+                continue
+
+            def other(resource_id: str = resource_id, deleted: bool = deleted) -> None:
+                if output.format == "ndjson":
+                    output.write(
+                        json.dumps({resource.id_member: resource_id, "Deleted": deleted}) + "\n"
+                    )
+                elif deleted:
+                    output.write(f"deleted {resource_id}\n")
+                else:
+                    output.write(f"{resource_id} does not exist: nothing deleted (--missing-ok)\n")
+
+            output.document(document, shape, other=other)
+        if output.format == "csv" and not dry_run:
+            output.csv_rows((resource.id_member, "Deleted"), rows)
+        return 0
+
+    delete_command.help = (
+        f"Delete Traffic Mirror {resource.group} ({resource.delete}, one call per id, in order)."
+        " Stops at the first error, naming the ids not attempted."
     )
 
 
-@_session_command("delete")
-@click.option(
-    "--missing-ok",
-    is_flag=True,
-    help="A session that does not exist is not an error (exit 0, Deleted false).",
-)
-@_write_options
-def delete_session(
-    *, session_id: str, missing_ok: bool, dry_run: bool, connection: _Connection
-) -> int:
-    """Delete a Traffic Mirror session (DeleteTrafficMirrorSession)."""
-    _check_session_id(session_id)
-    return _write(
-        connection,
-        dry_run=dry_run,
-        what=f"delete {session_id}",
-        permitted=lambda repository: repository.can_delete(session_id),
-        perform=lambda repository: repository.delete(session_id, missing_ok=missing_ok),
-        show=lambda fmt, deleted: show_deleted(fmt, session_id, deleted, sys.stdout),
-    )
+_add_delete_command(sessions, SESSIONS)
 
 
-@_session_command("tag")
+@sessions.command("tag", cls=AwsCommand)
+@_one_id
 @click.option(
     "--tag",
     "tags",
@@ -717,28 +1164,37 @@ def delete_session(
     help="A tag to add, or a new value for a key the session has (repeatable:"
     " 1 to 50, unique keys, none beginning with aws:).",
 )
+@_tags_option
 @_write_options
+@_body
 def tag_session(
-    *, session_id: str, tags: tuple[str, ...], dry_run: bool, connection: _Connection
+    ctx: click.Context,
+    *,
+    session_id: str,
+    tags: tuple[str, ...],
+    aws_tags: tuple[tuple[str, ...], ...],
+    dry_run: bool,
 ) -> int:
     """Add tags to a Traffic Mirror session, or change their values (CreateTags).
 
     Prints nothing on success (as the AWS CLI), except a line with --output table.
     """
-    _check_session_id(session_id)
-    mapping = _parsed(lambda: parse_tags("--tag", tags))
+    run = _Run(ctx)
+    _check_ids(SESSIONS, "SESSION_ID", [session_id])
+    mapping = _tags(run, tags, aws_tags)
     _checked(lambda: create_tags_request("tag", session_id, mapping), "--tag")
-    return _write(
-        connection,
-        dry_run=dry_run,
-        what=f"tag {session_id}",
-        permitted=lambda repository: repository.can_add_tags(session_id, mapping),
-        perform=lambda repository: repository.add_tags(session_id, mapping),
-        show=_line_in_table(f"tagged {session_id}: {', '.join(mapping)}"),
-    )
+    repository = _session_repository(run)
+    if dry_run:
+        _dry_run(lambda: repository.can_add_tags(session_id, mapping), f"tag {session_id}")
+        return 0
+    _call(lambda: repository.add_tags(session_id, mapping))
+    if run.output.format == "table":
+        run.output.write(f"tagged {session_id}: {', '.join(mapping)}\n")
+    return 0
 
 
-@_session_command("untag")
+@sessions.command("untag", cls=AwsCommand)
+@_one_id
 @click.option(
     "--tag-key",
     "keys",
@@ -747,27 +1203,48 @@ def tag_session(
     help="The key of a tag to remove, whatever its value (repeatable: 1 to 50, unique,"
     " none beginning with aws:). Keys the session does not have are ignored.",
 )
+@click.option(
+    "--tags",
+    "aws_tags",
+    cls=ListOption,
+    metavar="Key=K [...]",
+    help="The keys in the AWS CLI's form (shorthand or JSON), without Value.",
+)
 @_write_options
+@_body
 def untag_session(
-    *, session_id: str, keys: tuple[str, ...], dry_run: bool, connection: _Connection
+    ctx: click.Context,
+    *,
+    session_id: str,
+    keys: tuple[str, ...],
+    aws_tags: tuple[tuple[str, ...], ...],
+    dry_run: bool,
 ) -> int:
     """Remove tags from a Traffic Mirror session (DeleteTags).
 
     Prints nothing on success (as the AWS CLI), except a line with --output table.
     """
-    _check_session_id(session_id)
-    _checked(lambda: delete_tags_request("untag", session_id, keys), "--tag-key")
-    return _write(
-        connection,
-        dry_run=dry_run,
-        what=f"untag {session_id}",
-        permitted=lambda repository: repository.can_remove_tags(session_id, keys),
-        perform=lambda repository: repository.remove_tags(session_id, keys),
-        show=_line_in_table(f"untagged {session_id}: {', '.join(keys)}"),
-    )
+    run = _Run(ctx)
+    _check_ids(SESSIONS, "SESSION_ID", [session_id])
+    all_keys = list(keys)
+    words = _last("--tags", aws_tags)
+    if words is not None:
+        value = _parsed(lambda: aws_argument("--tags", run.model, "DeleteTags", "Tags", words))
+        all_keys.extend(
+            key for key, _ in _parsed(lambda: tags_from_argument("--tags", value, values=False))
+        )
+    _checked(lambda: delete_tags_request("untag", session_id, all_keys), "--tag-key")
+    repository = _session_repository(run)
+    if dry_run:
+        _dry_run(lambda: repository.can_remove_tags(session_id, all_keys), f"untag {session_id}")
+        return 0
+    _call(lambda: repository.remove_tags(session_id, all_keys))
+    if run.output.format == "table":
+        run.output.write(f"untagged {session_id}: {', '.join(all_keys)}\n")
+    return 0
 
 
-@cli.command()
+@cli.command(cls=AwsCommand)
 def demo() -> int:
     """A tour of the SDK on an in-process fake of AWS: no account, no network.
 
@@ -799,6 +1276,7 @@ def run(args: list[str]) -> int:
     logger = logging.getLogger("ec2_traffic_mirror")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_WarningFormatter())
+    handler.setLevel(logging.WARNING)
     logger.addHandler(handler)
     try:
         result: object = cli.main(args, prog_name=PROG, standalone_mode=False)
@@ -810,9 +1288,8 @@ def run(args: list[str]) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`| head`): say nothing more, as Python's docs advise.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_ERROR
+        _quiet_stdout()
+        return 0
     finally:
         logger.removeHandler(handler)
     return result if isinstance(result, int) else 0

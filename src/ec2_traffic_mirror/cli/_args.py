@@ -1,19 +1,22 @@
-"""From command-line strings to a `SessionQuery`, refusing bad input before any call.
+"""From command-line strings to SDK queries and arguments, refusing bad input before any call.
 
 Nothing here imports click: the rules are plain functions that raise
 `InputError` naming the flag, the value and the rule. The command turns that
 into a one-line message and exit status 2.
+
+AWS CLI spellings (``--filters``, ``--traffic-mirror-session-ids``, ``--tags``)
+are read as the AWS CLI reads them (`aws_argument`: shorthand or JSON,
+``file://``, the model's types), then checked by the SDK's own rules.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 from urllib.parse import urlsplit
 
-from ec2_traffic_mirror._errors import QueryError
+from ec2_traffic_mirror import QueryError
 from ec2_traffic_mirror._models import (
     PACKET_LENGTH_MAX,
     PACKET_LENGTH_MIN,
@@ -22,19 +25,27 @@ from ec2_traffic_mirror._models import (
     VIRTUAL_NETWORK_ID_MAX,
     VIRTUAL_NETWORK_ID_MIN,
 )
-from ec2_traffic_mirror._query import FILTER_NAMES, FilterName, SessionQuery
+from ec2_traffic_mirror.cli._shapes import ShapeError, check, input_member
+from ec2_traffic_mirror.cli._shorthand import ArgumentError, unpack_argument
+
+if TYPE_CHECKING:
+    from botocore.model import ServiceModel
+
+    from ec2_traffic_mirror.cli._resources import Resource
 
 __all__ = [
-    "FILTER_FLAGS",
+    "FilterEntry",
     "InputError",
-    "add_filter",
+    "aws_argument",
     "check_endpoint_url",
-    "expand_filters_argv",
+    "filter_query",
+    "filters_from_argument",
     "input_error",
     "parse_field_integer",
-    "parse_filters",
     "parse_integer",
-    "split_session_ids",
+    "select_tags",
+    "split_ids",
+    "tags_from_argument",
 ]
 
 
@@ -46,40 +57,23 @@ class InputError(Exception):
         self.flag = flag
 
 
-FILTER_FLAGS: Final[tuple[tuple[str, FilterName], ...]] = tuple(
-    (f"--{name}", name) for name in FILTER_NAMES
-)
-"""One flag per filter: ``--session-number`` sends filter ``session-number``, and so on."""
-
-_INTEGER_RANGES: Final[Mapping[FilterName, tuple[int, int]]] = {
+_INTEGER_RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "packet-length": (PACKET_LENGTH_MIN, PACKET_LENGTH_MAX),
     "session-number": (SESSION_NUMBER_MIN, SESSION_NUMBER_MAX),
     "virtual-network-id": (VIRTUAL_NETWORK_ID_MIN, VIRTUAL_NETWORK_ID_MAX),
 }
-
-_STRING_METHODS: Final[Mapping[FilterName, Callable[..., SessionQuery]]] = {
-    "description": SessionQuery.description,
-    "network-interface-id": SessionQuery.network_interface_id,
-    "owner-id": SessionQuery.owner_id,
-    "traffic-mirror-filter-id": SessionQuery.traffic_mirror_filter_id,
-    "traffic-mirror-session-id": SessionQuery.traffic_mirror_session_id,
-    "traffic-mirror-target-id": SessionQuery.traffic_mirror_target_id,
-}
-_INTEGER_METHODS: Final[Mapping[FilterName, Callable[..., SessionQuery]]] = {
-    "packet-length": SessionQuery.packet_length,
-    "session-number": SessionQuery.session_number,
-    "virtual-network-id": SessionQuery.virtual_network_id,
-}
+"""The ranges of the session's integer fields, for the writes' messages."""
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _METHOD_PREFIX = re.compile(r"^[a-z_]+\(\) ")
-_SHORTHAND_KEY = re.compile(r"([A-Za-z]+)=")
-_FILTERS_FLAG: Final = "--filters"
+# The SDK's messages end with the value's Python type, ``got 'x' (str)``: noise on a command line.
+_TYPE_SUFFIX = re.compile(r" \((?:str|int)\)$")
 
 
 def input_error(flag: str, error: QueryError) -> InputError:
     """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``."""
-    return InputError(flag, _METHOD_PREFIX.sub("", str(error), count=1))
+    text = _TYPE_SUFFIX.sub("", " ".join(str(error).split()))
+    return InputError(flag, _METHOD_PREFIX.sub("", text, count=1))
 
 
 def parse_integer(flag: str, text: str, low: int, high: int | None) -> int:
@@ -90,31 +84,18 @@ def parse_integer(flag: str, text: str, low: int, high: int | None) -> int:
     return int(text)
 
 
-def parse_field_integer(flag: str, field: FilterName, text: str) -> int:
-    """``text`` as a value of the integer ``field`` (``session-number`` and so on).
+def parse_field_integer(flag: str, field: str, text: str) -> int:
+    """``text`` as a value of the integer session ``field`` (``session-number`` and so on).
 
-    The message for a non-integer names the field's range, the same for a
-    filter and for a write; the range itself is the SDK's to check.
+    The message for a non-integer names the field's range; the range itself is
+    the SDK's to check.
     """
     low, high = _INTEGER_RANGES[field]
     return parse_integer(flag, text, low, high)
 
 
-def add_filter(
-    query: SessionQuery, flag: str, name: FilterName, values: Sequence[str]
-) -> SessionQuery:
-    """``query`` with filter ``name`` = ``values`` (given with ``flag``), checked by the SDK."""
-    try:
-        if name in _INTEGER_RANGES:
-            numbers = [parse_field_integer(flag, name, value) for value in values]
-            return _INTEGER_METHODS[name](query, *numbers)
-        return _STRING_METHODS[name](query, *values)
-    except QueryError as error:
-        raise input_error(flag, error) from None
-
-
-def split_session_ids(values: Iterable[str]) -> list[str]:
-    """``--session-ids`` values; each may be a comma-separated list (ids have no commas)."""
+def split_ids(values: Iterable[str]) -> list[str]:
+    """Ids given to a short ids flag; each value may be a comma-separated list."""
     return [part for value in values for part in value.split(",")]
 
 
@@ -132,172 +113,140 @@ def check_endpoint_url(url: str) -> str:
     return url
 
 
-# -- --filters ---------------------------------------------------------------
+# -- AWS CLI arguments -------------------------------------------------------------------
 
 
-def parse_filters(text: str) -> list[tuple[FilterName, list[str]]]:
-    """One ``--filters`` value, in AWS CLI's shorthand or JSON syntax.
+def aws_argument(
+    flag: str, model: ServiceModel, operation: str, member: str, words: Sequence[str]
+) -> object:
+    """``words`` (one occurrence of ``flag``) read as the AWS CLI reads ``operation``'s ``member``.
 
-    Shorthand: ``Name=owner-id,Values=111122223333,444455556666`` (a value with
-    a comma or an ``=`` can be quoted: ``Values="a,b"``). JSON: an object
-    ``{"Name": ..., "Values": [...]}`` or a list of them.
+    Shorthand or JSON, ``file://``; then the types of botocore's model, checked
+    here (the AWS CLI leaves that to botocore, after parsing every flag).
     """
-    stripped = text.strip()
-    if stripped.startswith(("[", "{")):
-        return _json_filters(text)
-    name, values = _shorthand_filter(text)
-    return [(_filter_name(name, text), values)]
-
-
-def _filter_name(name: str, text: str) -> FilterName:
-    if name not in FILTER_NAMES:
-        raise InputError(
-            _FILTERS_FLAG,
-            f"got the filter name {name!r} in {text!r}; the names are: {', '.join(FILTER_NAMES)}",
-        )
-    return name
-
-
-def _json_filters(text: str) -> list[tuple[FilterName, list[str]]]:
-    rule = 'takes JSON [{"Name": "<filter>", "Values": ["<value>", ...]}, ...]'
+    shape = input_member(model, operation, member)
     try:
-        decoded: object = json.loads(text)
-    except ValueError:
-        raise InputError(_FILTERS_FLAG, f"{rule}, got {text!r}, which is not JSON") from None
-    entries: list[object] = (
-        cast("list[object]", decoded) if isinstance(decoded, list) else [decoded]
-    )
-    if not entries:
-        raise InputError(_FILTERS_FLAG, f"{rule}, got an empty list")
-    result: list[tuple[FilterName, list[str]]] = []
-    for entry in entries:
-        if not isinstance(entry, dict):
-            raise InputError(_FILTERS_FLAG, f"{rule}, got {text!r}")
-        fields = cast("dict[str, object]", entry)
-        name, values = fields.get("Name"), fields.get("Values")
-        if set(fields) != {"Name", "Values"} or not isinstance(name, str):
-            raise InputError(_FILTERS_FLAG, f"{rule}, got {text!r}")
-        if not isinstance(values, list) or not all(
-            isinstance(value, str) for value in cast("list[object]", values)
-        ):
-            raise InputError(_FILTERS_FLAG, f"{rule} (Values are strings), got {text!r}")
-        strings = [str(value) for value in cast("list[object]", values)]
-        result.append((_filter_name(name, text), strings))
-    return result
+        value = unpack_argument(shape, words, many=shape.type_name == "list")
+        check(value, shape, member)
+    except (ArgumentError, ShapeError) as error:
+        raise InputError(flag, str(error)) from None
+    return value
 
 
-def _split_unquoted_commas(text: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    quote: str | None = None
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current.append(text[index : index + 2])
-            index += 2
-            continue
-        if quote is not None:
-            if char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == ",":
-            parts.append("".join(current))
-            current = []
-            index += 1
-            continue
-        current.append(char)
-        index += 1
-    if quote is not None:
-        raise InputError(_FILTERS_FLAG, f"has an unterminated {quote} quote in {text!r}")
-    parts.append("".join(current))
-    return parts
+FilterEntry = tuple[str, str, list[str]]
+"""One filter as given: (the flag that gave it, the filter name, the values)."""
 
 
-def _unquote(part: str) -> str:
-    out: list[str] = []
-    quote: str | None = None
-    index = 0
-    while index < len(part):
-        char = part[index]
-        if char == "\\" and index + 1 < len(part):
-            out.append(part[index + 1])
-            index += 2
-            continue
-        if quote is not None and char == quote:
-            quote = None
-        elif quote is None and char in "\"'":
-            quote = char
-        else:
-            out.append(char)
-        index += 1
-    return "".join(out)
+def _integer_value(resource: Resource, flag: str, name: str, text: str) -> int:
+    if _INTEGER.fullmatch(text) is not None:
+        return int(text)
+    # The SDK's own message names the range: give it the text to refuse.
+    try:
+        resource.filter_method(resource.new_query(), name)(text)
+    except QueryError as error:
+        raise input_error(flag, error) from None
+    raise InputError(flag, f"takes integers, got {text!r}")  # pragma: no cover
 
 
-def _shorthand_filter(text: str) -> tuple[str, list[str]]:
-    rule = "takes Name=<filter>,Values=<value>[,<value>...]"
-    name: str | None = None
-    values: list[str] = []
-    key: str | None = None
-    for part in _split_unquoted_commas(text):
-        match = _SHORTHAND_KEY.match(part)
-        if match is not None:
-            key = match.group(1)
-            value = _unquote(part[match.end() :])
-            if key == "Name":
-                if name is not None:
-                    raise InputError(_FILTERS_FLAG, f"{rule} with one Name, got {text!r}")
-                name = value
-            elif key == "Values":
-                values.append(value)
-            else:
-                raise InputError(
-                    _FILTERS_FLAG,
-                    f"{rule} (the keys are Name and Values; quote a value with '=' in it),"
-                    f" got the key {key!r} in {text!r}",
-                )
-        elif key == "Values":
-            values.append(_unquote(part))
-        else:
-            raise InputError(_FILTERS_FLAG, f"{rule}, got {text!r}")
-    if name is None:
-        raise InputError(_FILTERS_FLAG, f"{rule}: Name is missing in {text!r}")
-    if key is None or not values:
-        raise InputError(_FILTERS_FLAG, f"{rule}: Values is missing in {text!r}")
-    return name, values
+def filter_query(
+    resource: Resource, query: Any, entries: Sequence[FilterEntry]
+) -> tuple[Any, list[dict[str, Any]]]:
+    """``query`` with every filter of ``entries`` (checked by the SDK), and the exact request.
 
-
-def expand_filters_argv(args: Sequence[str], value_options: frozenset[str]) -> list[str]:
-    """AWS CLI's ``--filters A B`` (several filters after one flag) as ``--filters A --filters B``.
-
-    ``value_options`` are the command's options that take a value, so a value
-    that happens to read ``--filters`` is left alone.
+    The SDK's query merges filters of one name (values OR); the AWS CLI sends
+    each ``Name=`` group as its own filter, and AWS ANDs filters, even of one
+    name. So the second result is the ``Filters`` member exactly as given
+    (values as the SDK writes them: integers canonical), for the request.
     """
-    out: list[str] = []
-    index = 0
-    while index < len(args):
-        token = args[index]
-        if token == "--":
-            out.extend(args[index:])
-            break
-        if token == _FILTERS_FLAG or token.startswith(_FILTERS_FLAG + "="):
-            if token == _FILTERS_FLAG:
-                if index + 1 >= len(args):
-                    out.append(token)  # click reports the missing value
-                    break
-                out.extend([token, args[index + 1]])
-                index += 2
-            else:
-                out.append(token)
-                index += 1
-            while index < len(args) and not args[index].startswith("-"):
-                out.extend([_FILTERS_FLAG, args[index]])
-                index += 1
-            continue
-        out.append(token)
-        if token in value_options and index + 1 < len(args):
-            out.append(args[index + 1])
-            index += 1
-        index += 1
-    return out
+    exact: list[dict[str, Any]] = []
+    for flag, name, values in entries:
+        if name not in resource.filter_names:
+            hint = ""
+            if name.startswith("tag:") or name == "tag-key":
+                hint = (
+                    f" (AWS has no tag filters for {resource.describe}: select on the client"
+                    " side with --tag KEY=VALUE or --tag-key KEY)"
+                )
+            raise InputError(
+                flag,
+                f"got the filter name {name!r}; the names are:"
+                f" {', '.join(resource.filter_names)}{hint}",
+            )
+        if not values:
+            raise InputError(flag, "needs at least one value (Values=...)")
+        method = resource.filter_method(query, name)
+        if name in resource.integer_filters:
+            numbers = [_integer_value(resource, flag, name, value) for value in values]
+            arguments: list[Any] = list(numbers)
+            sent = [str(number) for number in numbers]
+        else:
+            arguments = list(values)
+            sent = list(values)
+        try:
+            query = method(*arguments)
+        except QueryError as error:
+            raise input_error(flag, error) from None
+        exact.append({"Name": name, "Values": sent})
+    return query, exact
+
+
+def select_tags(query: Any, tags: Sequence[str], tag_keys: Sequence[str]) -> Any:
+    """``query`` with ``--tag KEY=VALUE`` and ``--tag-key KEY`` as its selection on the client side.
+
+    ``KEY=VALUE`` is split at the first ``=`` (the value may be empty, the key
+    may not); the values of one key OR together, as the SDK's ``tag`` has them.
+    The SDK checks the lengths.
+    """
+    values: dict[str, list[str]] = {}
+    for text in tags:
+        key, equals, value = text.partition("=")
+        if not equals:
+            raise InputError(
+                "--tag",
+                f"takes KEY=VALUE (the value may be empty; for any value, use --tag-key KEY),"
+                f" got {text!r}",
+            )
+        values.setdefault(key, []).append(value)
+    for key, given in values.items():
+        query = _checked_call("--tag", query.tag, key, *given)
+    if tag_keys:
+        query = _checked_call("--tag-key", query.tag_key, *tag_keys)
+    return query
+
+
+def _checked_call(flag: str, method: Callable[..., Any], *arguments: str) -> Any:
+    try:
+        return method(*arguments)
+    except QueryError as error:
+        raise input_error(flag, error) from None
+
+
+def filters_from_argument(flag: str, value: object) -> list[FilterEntry]:
+    """``--filters`` after `aws_argument`: one entry per filter (``Values`` absent: none)."""
+    entries: list[FilterEntry] = []
+    for entry in cast("list[dict[str, Any]]", value):
+        if "Name" not in entry:
+            raise InputError(flag, f"needs Name=<filter> in every filter, got {entry!r}")
+        name = str(entry["Name"])
+        entries.append((f"{flag} Name={name}", name, list(entry.get("Values", []))))
+    return entries
+
+
+def tags_from_argument(flag: str, value: object, *, values: bool) -> list[tuple[str, str | None]]:
+    """``--tags`` after `aws_argument`: (key, value) pairs; ``Value`` absent is ``None``.
+
+    ``values=False`` (removing tags by key) refuses a ``Value``.
+    """
+    pairs: list[tuple[str, str | None]] = []
+    for tag in cast("list[dict[str, Any]]", value):
+        if "Key" not in tag:
+            raise InputError(flag, f"needs Key=<key> in every tag, got {tag!r}")
+        given: str | None = tag.get("Value")
+        if given is not None and not values:
+            raise InputError(
+                flag,
+                f"takes keys only here (Key=<key>): tags are removed by key, whatever their"
+                f" value; got Value={given!r} for {tag['Key']!r}",
+            )
+        pairs.append((str(tag["Key"]), given))
+    return pairs

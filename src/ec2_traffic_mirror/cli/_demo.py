@@ -14,14 +14,17 @@ import contextlib
 import os
 import random
 from collections.abc import Generator, Sequence
-from typing import Final, TextIO
+from typing import Final, Literal, TextIO
 
-from ec2_traffic_mirror._errors import ResponseValidationError
-from ec2_traffic_mirror._models import TrafficMirrorSession
-from ec2_traffic_mirror._query import SessionQuery
-from ec2_traffic_mirror._repository import TrafficMirrorSessionRepository
+from ec2_traffic_mirror import (
+    ResponseValidationError,
+    SessionQuery,
+    TrafficMirrorSession,
+    TrafficMirrorSessionRepository,
+)
 from ec2_traffic_mirror.cli._output import render_details, render_table
-from ec2_traffic_mirror.testing import TrafficMirrorFake, mock_traffic_mirror
+from ec2_traffic_mirror.cli._resources import SESSIONS, item_of
+from ec2_traffic_mirror.testing import FilterRuleSpec, TrafficMirrorFake, mock_traffic_mirror
 
 __all__ = ["run_demo"]
 
@@ -41,6 +44,31 @@ _APPS_MORE: Final = {"batch": "data"}
 _ENVIRONMENTS: Final = ("prod", "staging")
 _INTERFACES_PER_GROUP: Final = 10
 _DESCRIBE: Final = "DescribeTrafficMirrorSessions"
+_ANYWHERE: Final = "0.0.0.0/0"
+
+
+def _rule(
+    number: int, action: Literal["accept", "reject"], protocol: int = 0, port: int = 0
+) -> FilterRuleSpec:
+    rule: FilterRuleSpec = {
+        "TrafficDirection": "ingress",
+        "RuleNumber": number,
+        "RuleAction": action,
+        "SourceCidrBlock": _ANYWHERE,
+        "DestinationCidrBlock": _ANYWHERE,
+    }
+    if protocol:
+        rule["Protocol"] = protocol
+        rule["DestinationPortRange"] = {"FromPort": port, "ToPort": port}
+    return rule
+
+
+_FILTER_RULES: Final[dict[str, list[FilterRuleSpec]]] = {
+    "all traffic": [_rule(100, "accept")],
+    "TLS (TCP 443) only": [_rule(100, "accept", protocol=6, port=443)],
+    "DNS (UDP 53) only": [_rule(100, "accept", protocol=17, port=53)],
+    "everything but SSH": [_rule(100, "reject", protocol=6, port=22), _rule(200, "accept")],
+}
 
 
 @contextlib.contextmanager
@@ -67,16 +95,30 @@ class _Estate:
         def new_id(prefix: str) -> str:
             return f"{prefix}-{rng.getrandbits(68):017x}"
 
-        self.targets = {
-            "NLB of the packet-capture fleet": new_id("tmt"),
-            "GWLB endpoint of the IDS appliances": new_id("tmt"),
-            "ENI of a Suricata host": new_id("tmt"),
-        }
+        # Targets and filters as AWS has them (filters with their rules), for the sessions.
+        self.targets = dict(
+            zip(
+                (
+                    "NLB of the packet-capture fleet",
+                    "GWLB endpoint of the IDS appliances",
+                    "ENI of a Suricata host",
+                ),
+                fake.seed_targets(
+                    3,
+                    region=REGION,
+                    account_id=ACCOUNT_ID,
+                    types=[
+                        "network-load-balancer",
+                        "gateway-load-balancer-endpoint",
+                        "network-interface",
+                    ],
+                ),
+                strict=True,
+            )
+        )
         self.filters = {
-            "all traffic": new_id("tmf"),
-            "TLS (TCP 443) only": new_id("tmf"),
-            "DNS (UDP 53) only": new_id("tmf"),
-            "everything but SSH": new_id("tmf"),
+            name: fake.seed_filters(1, region=REGION, account_id=ACCOUNT_ID, rules=rules)[0]
+            for name, rules in _FILTER_RULES.items()
         }
         targets = list(self.targets.values())
         filters = list(self.filters.values())
@@ -148,7 +190,14 @@ class _Printer:
         self.line(f"   query: {query!r}")
 
     def table(self, sessions: Sequence[TrafficMirrorSession]) -> None:
-        self.out.write("".join(f"   {row}\n" for row in render_table(sessions).splitlines()))
+        self.out.write(
+            "".join(
+                f"   {row}\n"
+                for row in render_table(
+                    SESSIONS.layout, [item_of(s) for s in sessions]
+                ).splitlines()
+            )
+        )
 
 
 def run_demo(out: TextIO) -> int:
@@ -213,7 +262,7 @@ def _tour(
     session = repository.get(estate.cloudformation_session)
     say.heading("The CloudFormation-managed session: aws:* tags are read, never written")
     say.line(f"   repository.get({estate.cloudformation_session!r})")
-    say.out.write("".join(f"   {row}\n" for row in render_details(session).splitlines()))
+    say.out.write("".join(f"   {row}\n" for row in render_details(item_of(session)).splitlines()))
     reserved = [tag.key for tag in session.tags if tag.is_aws_reserved]
     say.line(f"   tags reserved to AWS: {reserved}")
     say.line(

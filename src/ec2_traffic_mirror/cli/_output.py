@@ -1,282 +1,305 @@
-"""The output formats of the command, and the progress line.
+"""Output: the AWS CLI's json and text, the project's table, ndjson and csv, and ``--query``.
 
-- ``json``: the document ``aws ec2 describe-traffic-mirror-sessions`` prints,
-  ``{"TrafficMirrorSessions": [...]}``, plus ``NextToken`` when the listing
-  stopped early (``--max-items``, or an error or Ctrl-C part way).
-- ``ndjson``: one session per line, in the same shape; streamed.
-- ``csv``: RFC 4180 (quoted where needed, CRLF line ends), one row per session,
-  ``Tags`` as a JSON object; streamed.
-- ``table``: aligned columns for people, control characters escaped.
+Every command makes AWS-shaped documents (``{"TrafficMirrorSessions": [...]}``,
+``{"TrafficMirrorSession": {...}}``), their keys in the order of the
+operation's output shape in botocore's model (`_shapes.ordered`), as the AWS
+CLI prints them. Then, by ``--output``:
 
-Items are the boto3 shape, ``model_dump(by_alias=True, exclude_none=True)``.
+- ``json``: ``json.dump(document, indent=4, ensure_ascii=False)`` and a newline,
+  after ``--query`` (JMESPath) if given: byte for byte the AWS CLI's output for
+  the same data. A listing is one document (``NextToken`` in it when the
+  listing stopped early), as ``aws`` builds it from every page.
+- ``text``: the AWS CLI's tab-separated text (`_text`); a listing page by page,
+  ``--query`` applied to each page, and a ``NEXTTOKEN`` line when it stopped
+  early, as ``aws`` does.
+- ``ndjson``: one item per line (the json item), streamed.
+- ``csv``: RFC 4180 (CRLF line ends), one row per item, tags as a JSON object; streamed.
+- ``table``: the project's compact table for people, one row per item,
+  control characters escaped and tags written so that a ``,`` or ``=`` in a
+  key or value cannot be misread (such a key or value is JSON-quoted).
 
-The write commands print the session they created or changed in the same
-formats; json is then the document ``aws ec2 create-traffic-mirror-session``
-(or ``modify-...``) prints, ``{"TrafficMirrorSession": {...}}``.
+``--query`` works with json and text (the other formats have their own fixed layout).
+What a resource shows in a table or csv is declared once per resource (`Layout`).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import time
-from collections.abc import Callable, Sequence
-from typing import Any, Final, Literal, TextIO, get_args
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, TypeGuard, cast, get_args
 
-from ec2_traffic_mirror._models import TrafficMirrorSession
+from ec2_traffic_mirror.cli._shapes import ordered
+from ec2_traffic_mirror.cli._text import format_text
+
+if TYPE_CHECKING:
+    from botocore.model import Shape
+    from jmespath.parser import ParsedResult
 
 __all__ = [
-    "CSV_COLUMNS",
     "FORMATS",
+    "QUERY_FORMATS",
+    "Column",
+    "Layout",
+    "ListingSink",
+    "Output",
     "OutputFormat",
     "Progress",
-    "Sink",
-    "item_of",
-    "make_sink",
-    "show_deleted",
-    "show_session",
-    "show_written",
+    "format_tags",
+    "printable",
+    "render_details",
+    "render_table",
 ]
 
-OutputFormat = Literal["table", "json", "ndjson", "csv"]
+OutputFormat = Literal["table", "json", "text", "ndjson", "csv"]
 FORMATS: Final[tuple[OutputFormat, ...]] = get_args(OutputFormat)
+QUERY_FORMATS: Final[frozenset[OutputFormat]] = frozenset({"json", "text"})
+"""The formats ``--query`` works with: the AWS CLI's own."""
 
-CSV_COLUMNS: Final = (
-    "TrafficMirrorSessionId",
-    "TrafficMirrorTargetId",
-    "TrafficMirrorFilterId",
-    "NetworkInterfaceId",
-    "OwnerId",
-    "SessionNumber",
-    "PacketLength",
-    "VirtualNetworkId",
-    "Description",
-    "Tags",
-)
-"""The CSV header: the AWS member names; an absent member is an empty cell."""
-
-_TABLE_COLUMNS: Final = (
-    "SESSION",
-    "INTERFACE",
-    "TARGET",
-    "FILTER",
-    "NUMBER",
-    "PACKET",
-    "VNI",
-    "DESCRIPTION",
-    "TAGS",
-)
+Item = dict[str, Any]
 
 
-def item_of(session: TrafficMirrorSession) -> dict[str, Any]:
-    """The session as boto3 gives it (PascalCase members, absent ones left out)."""
-    return session.model_dump(mode="json", by_alias=True, exclude_none=True)
-
-
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """``text`` with control and other unprintable characters escaped, for a terminal."""
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
-def _row(session: TrafficMirrorSession) -> tuple[str, ...]:
-    return (
-        session.traffic_mirror_session_id,
-        session.network_interface_id,
-        session.traffic_mirror_target_id,
-        session.traffic_mirror_filter_id,
-        str(session.session_number),
-        "whole" if session.packet_length is None else str(session.packet_length),
-        "-" if session.virtual_network_id is None else str(session.virtual_network_id),
-        "-" if session.description is None else session.description,
-        ", ".join(f"{tag.key}={tag.value}" for tag in session.tags),
+_PLAIN_TAG_TEXT: Final = frozenset(",=\"'\\ ")
+
+
+def _tag_text(text: str) -> str:
+    """A tag key or value as is, or JSON-quoted when it could be misread (or is empty)."""
+    if text and text.strip() == text and not _PLAIN_TAG_TEXT.intersection(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def format_tags(tags: Iterable[Mapping[str, Any]]) -> str:
+    """``key=value, key=value``; a key or value with ``,``, ``=``, a quote, a backslash,
+    a space or nothing at all is JSON-quoted, so the text reads back one way only."""
+    return ", ".join(f"{_tag_text(str(tag['Key']))}={_tag_text(str(tag['Value']))}" for tag in tags)
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of the table: its header, the member it shows, and the text when absent."""
+
+    header: str
+    member: str
+    absent: str = "-"
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """How one kind of resource looks in the table and in csv (declared once per resource)."""
+
+    noun: str
+    """``session``: for ``(3 sessions)`` and messages."""
+    columns: tuple[Column, ...]
+    """The table's columns."""
+    csv_columns: tuple[str, ...]
+    """The csv header: member names; an absent member is an empty cell."""
+
+    def plural(self, count: int) -> str:
+        return f"{count} {self.noun}{'' if count == 1 else 's'}"
+
+
+def _is_tag_list(value: object) -> TypeGuard[list[dict[str, Any]]]:
+    """Whether ``value`` is a list of ``{"Key": ..., "Value": ...}`` (an AWS tag list)."""
+    if not isinstance(value, list):
+        return False
+    return all(
+        isinstance(tag, dict) and set(cast("dict[str, Any]", tag)) == {"Key", "Value"}
+        for tag in cast("list[object]", value)
     )
 
 
-def render_table(sessions: Sequence[TrafficMirrorSession]) -> str:
-    """The sessions as aligned columns, with a count at the end."""
-    rows = [_TABLE_COLUMNS, *(tuple(_printable(cell) for cell in _row(s)) for s in sessions)]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(_TABLE_COLUMNS))]
+def _cell(value: object, absent: str) -> str:
+    if value is None:
+        return absent
+    if _is_tag_list(value):
+        return format_tags(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def render_table(layout: Layout, items: Sequence[Item]) -> str:
+    """The items as aligned columns, with a count at the end."""
+    header = tuple(column.header for column in layout.columns)
+    rows = [header]
+    rows.extend(
+        tuple(printable(_cell(item.get(c.member), c.absent)) for c in layout.columns)
+        for item in items
+    )
+    widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
     lines = [
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
-    count = len(sessions)
-    lines.append(f"({count} session{'' if count == 1 else 's'})")
+    lines.append(f"({layout.plural(len(items))})")
     return "\n".join(lines) + "\n"
 
 
-def render_details(session: TrafficMirrorSession) -> str:
-    """One session as ``field  value`` lines, one tag per line."""
-    item = item_of(session)
-    tags = item.pop("Tags", [])
-    width = max(len(key) for key in (*item, "Tags"))
-    lines = [f"{key.ljust(width)}  {_printable(str(value))}" for key, value in item.items()]
-    tag_lines = [_printable(f"{tag['Key']}={tag['Value']}") for tag in tags] or ["-"]
-    lines.append(f"{'Tags'.ljust(width)}  {tag_lines[0]}")
-    lines.extend(f"{'':{width}}  {line}" for line in tag_lines[1:])
+def render_details(item: Item) -> str:
+    """One item as ``member  value`` lines; one tag per line."""
+    fields = dict(item)
+    tags = fields.pop("Tags", None)
+    width = max(len(key) for key in (*fields, "Tags"))
+    lines = [f"{key.ljust(width)}  {printable(_cell(value, '-'))}" for key, value in fields.items()]
+    if tags is not None:
+        tag_lines = [printable(format_tags([tag])) for tag in tags] or ["-"]
+        lines.append(f"{'Tags'.ljust(width)}  {tag_lines[0]}")
+        lines.extend(f"{'':{width}}  {line}" for line in tag_lines[1:])
     return "\n".join(lines) + "\n"
 
 
-class Sink:
-    """Where the sessions of one command go; ``finish`` once at the end."""
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if _is_tag_list(value):
+        return json.dumps({tag["Key"]: tag["Value"] for tag in value}, ensure_ascii=False)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
-    carries_token: bool = False
-    """Whether ``finish`` puts the resume token in the output (else it goes to stderr)."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
+class Output:
+    """Where and how a command prints: the format, ``--query``, the stream."""
 
-    def add(self, session: TrafficMirrorSession) -> None:
-        """Output (or keep for the end) one session."""
-        raise NotImplementedError
+    def __init__(self, fmt: OutputFormat, query: ParsedResult | None, stream: TextIO) -> None:
+        self.format: OutputFormat = fmt
+        self.query = query
+        self.stream = stream
 
-    def finish(self, next_token: str | None) -> None:
-        """Write whatever is kept; ``next_token`` is where the listing goes on, if anywhere."""
+    def _searched(self, document: object) -> object:
+        return document if self.query is None else self.query.search(document)
+
+    def json_document(self, document: Mapping[str, object], shape: Shape | None) -> None:
+        """``document`` (keys in ``shape``'s order) as the AWS CLI's json, after ``--query``."""
+        result = self._searched(ordered(dict(document), shape))
+        if result != {}:
+            self.stream.write(json.dumps(result, indent=4, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def text_document(self, document: Mapping[str, object]) -> None:
+        """``document`` as the AWS CLI's text, after ``--query``."""
+        format_text(self._searched(dict(document)), self.stream)
+        self.stream.flush()
+
+    def document(
+        self,
+        document: Mapping[str, object],
+        shape: Shape | None,
+        *,
+        other: Callable[[], None],
+    ) -> None:
+        """json or text as the AWS CLI; ``other`` writes the table, ndjson or csv form."""
+        if self.format == "json":
+            self.json_document(document, shape)
+        elif self.format == "text":
+            self.text_document(document)
+        else:
+            other()
+            self.stream.flush()
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.flush()
+
+    def csv_rows(self, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        writer = csv.writer(self.stream, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([[_csv_cell(cell) for cell in row] for row in rows])
+        self.stream.flush()
+
+
+class ListingSink:
+    """Where the pages of a listing go; ``finish`` once at the end (also after an error).
+
+    ``paginated`` is false for ``--no-paginate``: one response, printed as the
+    AWS CLI prints a response (``NextToken`` then is AWS's own token).
+    """
+
+    def __init__(
+        self,
+        output: Output,
+        layout: Layout,
+        *,
+        result_key: str,
+        shape: Shape,
+        paginated: bool = True,
+        details: bool = False,
+    ) -> None:
+        self._output = output
+        self._details = details
+        self._layout = layout
+        self._result_key = result_key
+        self._shape = shape
+        self._paginated = paginated
+        self._items: list[Item] = []
+        self._csv: Any = None
+        item_shape: Shape | None = getattr(shape, "members", {}).get(result_key)
+        self._item_shape: Shape | None = getattr(item_shape, "member", None)
+
+    @property
+    def carries_token(self) -> bool:
+        """Whether the token where the listing goes on is printed with the output (else: stderr)."""
+        return self._output.format in QUERY_FORMATS
 
     @property
     def streams(self) -> bool:
-        """Whether sessions are written as they come (no need for a progress line)."""
-        return True
+        """Whether items are printed as they come (no need for a progress line)."""
+        fmt = self._output.format
+        return fmt in {"ndjson", "csv"} or (fmt == "text" and self._paginated)
 
-
-class _JsonSink(Sink):
-    carries_token = True
-
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__(stream)
-        self._items: list[dict[str, Any]] = []
-
-    def add(self, session: TrafficMirrorSession) -> None:
-        self._items.append(item_of(session))
+    def page(self, items: Sequence[Item]) -> None:
+        """One page's items (boto3 shape, in the model's key order)."""
+        fmt = self._output.format
+        stream = self._output.stream
+        if fmt == "ndjson":
+            for item in items:
+                stream.write(json.dumps(ordered(item, self._item_shape), ensure_ascii=False) + "\n")
+            stream.flush()
+        elif fmt == "csv":
+            if self._csv is None:
+                self._csv = csv.writer(stream, lineterminator="\r\n")
+                self._csv.writerow(self._layout.csv_columns)
+            for item in items:
+                self._csv.writerow([_csv_cell(item.get(c)) for c in self._layout.csv_columns])
+            stream.flush()
+        elif fmt == "text" and self._paginated:
+            self._output.text_document({self._result_key: list(items)})
+        else:
+            self._items.extend(items)
 
     def finish(self, next_token: str | None) -> None:
-        document: dict[str, Any] = {"TrafficMirrorSessions": self._items}
+        """Print what is kept; ``next_token`` is where the listing goes on, if anywhere."""
+        fmt = self._output.format
+        document: dict[str, object] = {self._result_key: self._items}
         if next_token is not None:
             document["NextToken"] = next_token
-        self._stream.write(json.dumps(document, indent=4, ensure_ascii=False) + "\n")
-        self._stream.flush()
-
-    @property
-    def streams(self) -> bool:
-        return False
-
-
-class _NdjsonSink(Sink):
-    def add(self, session: TrafficMirrorSession) -> None:
-        self._stream.write(json.dumps(item_of(session), ensure_ascii=False) + "\n")
-        self._stream.flush()
-
-
-class _CsvSink(Sink):
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__(stream)
-        self._writer = csv.writer(stream, lineterminator="\r\n")
-        self._header = False
-
-    def _ensure_header(self) -> None:
-        if not self._header:
-            self._writer.writerow(CSV_COLUMNS)
-            self._header = True
-
-    def add(self, session: TrafficMirrorSession) -> None:
-        self._ensure_header()
-        item = item_of(session)
-        tags = {tag["Key"]: tag["Value"] for tag in item.get("Tags", [])}
-        row = [item.get(column, "") for column in CSV_COLUMNS[:-1]]
-        row.append(json.dumps(tags, ensure_ascii=False))
-        self._writer.writerow(row)
-        self._stream.flush()
-
-    def finish(self, next_token: str | None) -> None:
-        self._ensure_header()
-        self._stream.flush()
-
-
-class _TableSink(Sink):
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__(stream)
-        self._sessions: list[TrafficMirrorSession] = []
-
-    def add(self, session: TrafficMirrorSession) -> None:
-        self._sessions.append(session)
-
-    def finish(self, next_token: str | None) -> None:
-        self._stream.write(render_table(self._sessions))
-        self._stream.flush()
-
-    @property
-    def streams(self) -> bool:
-        return False
-
-
-_SINKS: Final[dict[OutputFormat, Callable[[TextIO], Sink]]] = {
-    "table": _TableSink,
-    "json": _JsonSink,
-    "ndjson": _NdjsonSink,
-    "csv": _CsvSink,
-}
-
-
-def make_sink(output: OutputFormat, stream: TextIO) -> Sink:
-    """The sink of this output format, writing to ``stream``."""
-    return _SINKS[output](stream)
-
-
-def show_session(output: OutputFormat, session: TrafficMirrorSession, stream: TextIO) -> None:
-    """One session (``sessions get``): as a one-item listing, or as details in a table."""
-    if output == "table":
-        stream.write(render_details(session))
-        stream.flush()
-        return
-    sink = make_sink(output, stream)
-    sink.add(session)
-    sink.finish(None)
-
-
-def show_written(
-    output: OutputFormat,
-    session: TrafficMirrorSession,
-    stream: TextIO,
-    *,
-    client_token: str | None = None,
-) -> None:
-    """A session as ``sessions create`` / ``modify`` print it.
-
-    json: ``{"TrafficMirrorSession": {...}}`` (and ``ClientToken`` when one was
-    sent), as the AWS CLI prints it; the other formats as ``sessions get``.
-    """
-    if output != "json":
-        show_session(output, session, stream)
-        return
-    document: dict[str, Any] = {"TrafficMirrorSession": item_of(session)}
-    if client_token is not None:
-        document["ClientToken"] = client_token
-    stream.write(json.dumps(document, indent=4, ensure_ascii=False) + "\n")
-    stream.flush()
-
-
-def show_deleted(output: OutputFormat, session_id: str, deleted: bool, stream: TextIO) -> None:
-    """What ``sessions delete`` did: ``Deleted`` is false when ``--missing-ok`` found nothing.
-
-    json is ``aws ec2 delete-traffic-mirror-session``'s ``{"TrafficMirrorSessionId": ...}``
-    with ``Deleted`` added.
-    """
-    document = {"TrafficMirrorSessionId": session_id, "Deleted": deleted}
-    if output == "json":
-        stream.write(json.dumps(document, indent=4) + "\n")
-    elif output == "ndjson":
-        stream.write(json.dumps(document) + "\n")
-    elif output == "csv":
-        writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(document)
-        writer.writerow([session_id, "true" if deleted else "false"])
-    elif deleted:
-        stream.write(f"deleted {session_id}\n")
-    else:
-        stream.write(f"{session_id} does not exist: nothing deleted (--missing-ok)\n")
-    stream.flush()
+        if fmt == "json":
+            self._output.json_document(document, self._shape)
+        elif fmt == "text":
+            if not self._paginated:
+                self._output.text_document(document)
+            elif next_token is not None:
+                self._output.text_document({"NextToken": {"NextToken": next_token}})
+        elif fmt == "table" and self._details:
+            self._output.write("\n".join(render_details(item) for item in self._items))
+        elif fmt == "table":
+            self._output.write(render_table(self._layout, self._items))
+        elif fmt == "csv" and self._csv is None:
+            self._output.csv_rows(self._layout.csv_columns, [])
 
 
 class Progress:
@@ -291,12 +314,14 @@ class Progress:
         stream: TextIO,
         *,
         enabled: bool,
+        what: str = "sessions",
         delay: float = 0.5,
         interval: float = 0.1,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._stream = stream
         self._enabled = enabled
+        self._what = what
         self._delay = delay
         self._interval = interval
         self._clock = clock
@@ -304,7 +329,7 @@ class Progress:
         self._last: float | None = None
 
     def update(self, count: int) -> None:
-        """``count`` sessions so far."""
+        """``count`` items so far."""
         if not self._enabled:
             return
         now = self._clock()
@@ -313,7 +338,7 @@ class Progress:
         if self._last is not None and now - self._last < self._interval:
             return
         self._last = now
-        self._stream.write(f"\rlisting sessions: {count} so far")
+        self._stream.write(f"\rlisting {self._what}: {count} so far")
         self._stream.flush()
 
     def clear(self) -> None:

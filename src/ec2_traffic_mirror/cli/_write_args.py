@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, Literal, TypedDict
+from typing import Final, Literal, TypedDict, get_args
 
-from ec2_traffic_mirror._errors import QueryError
-from ec2_traffic_mirror._query import FilterName
-from ec2_traffic_mirror._writes import REMOVABLE_FIELDS, REMOVE, RemovableField, Remove
+from ec2_traffic_mirror import REMOVE, FilterName, QueryError, RemovableField, Remove
 from ec2_traffic_mirror.cli._args import InputError, parse_field_integer
+
+REMOVABLE_FIELDS: Final[tuple[RemovableField, ...]] = get_args(RemovableField)
 
 __all__ = [
     "ARGUMENT_FLAGS",
@@ -64,20 +64,28 @@ def optional_integer(field: FilterName, text: str | None) -> int | None:
     return None if text is None else parse_field_integer(f"--{field}", field, text)
 
 
-def parse_tags(flag: str, values: Sequence[str]) -> dict[str, str]:
+def parse_tags(
+    flag: str, values: Sequence[str], more: Iterable[tuple[str, str | None]] = ()
+) -> dict[str, str]:
     """``KEY=VALUE`` strings (split at the first ``=``; the value may be empty) as a mapping.
 
-    A key given twice is refused here, since a mapping would keep only the
-    last value; the SDK checks the rest (empty keys, ``aws:``, lengths, 50 tags).
+    ``more`` are the (key, value) pairs of the AWS CLI's form (``--tags
+    Key=k,Value=v``; a missing value is empty, as CreateTags has it). A key
+    given twice is refused here, since a mapping would keep only the last
+    value; the SDK checks the rest (empty keys, ``aws:``, lengths, 50 tags).
     """
-    tags: dict[str, str] = {}
+    pairs: list[tuple[str, str | None]] = []
     for text in values:
         key, equals, value = text.partition("=")
         if not equals:
             raise InputError(flag, f"takes KEY=VALUE (the value may be empty), got {text!r}")
+        pairs.append((key, value))
+    pairs.extend(more)
+    tags: dict[str, str] = {}
+    for key, given in pairs:
         if key in tags:
             raise InputError(flag, f"must have unique keys, got {key!r} more than once")
-        tags[key] = value
+        tags[key] = given or ""
     return tags
 
 
@@ -104,7 +112,7 @@ def create_arguments(
     packet_length: str | None,
     virtual_network_id: str | None,
     description: str | None,
-    tags: Sequence[str],
+    tags: Mapping[str, str],
     client_token: str | None,
 ) -> CreateArguments:
     """The flags' strings parsed; the SDK's builder checks the values before any call."""
@@ -116,7 +124,7 @@ def create_arguments(
         "packet_length": optional_integer("packet-length", packet_length),
         "virtual_network_id": optional_integer("virtual-network-id", virtual_network_id),
         "description": description,
-        "tags": parse_tags("--tag", tags),
+        "tags": tags,
         "client_token": client_token,
     }
 

@@ -1,4 +1,4 @@
-"""`mock_traffic_mirror()`: moto's ``mock_aws()`` with AWS's Traffic Mirror session behaviour.
+"""`mock_traffic_mirror()`: moto's ``mock_aws()`` with AWS's Traffic Mirror behaviour.
 
 The fakes that are active form a stack (contexts may nest); moto's handlers are
 patched when the first one starts and restored, exactly, when the last one
@@ -17,7 +17,7 @@ from moto import mock_aws
 from moto.core.models import MockAWS
 from typing_extensions import ParamSpec
 
-from ec2_traffic_mirror.testing._fake import TrafficMirrorFake
+from ec2_traffic_mirror.testing._fake import OPERATIONS, TrafficMirrorFake
 from ec2_traffic_mirror.testing._moto import Reply, Request, install
 
 __all__ = ["TrafficMirrorMock", "active_fake", "mock_traffic_mirror"]
@@ -49,7 +49,7 @@ def _handle(request: Request) -> Reply | None:
 def _push(fake: TrafficMirrorFake) -> None:
     with _Patches.lock:
         if not _Patches.active:
-            _Patches.restore = install(_handle)
+            _Patches.restore = install(OPERATIONS, _handle)
         _Patches.active.append(fake)
 
 
@@ -121,7 +121,7 @@ class TrafficMirrorMock:
 
 
 def mock_traffic_mirror() -> TrafficMirrorMock:
-    """Inside it, plain boto3 EC2 clients get AWS's Traffic Mirror session behaviour.
+    """Inside it, plain boto3 EC2 clients get AWS's Traffic Mirror behaviour.
 
     ``with mock_traffic_mirror() as fake: ...`` or ``@mock_traffic_mirror()``.
     It is ``moto.mock_aws()`` (every other AWS call behaves as moto has it)

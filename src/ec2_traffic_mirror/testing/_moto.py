@@ -1,50 +1,62 @@
 """The one place that touches moto's internals.
 
-Everything moto-specific (its global EC2 backends, its session objects, its
-response classes and how a handler's return value becomes an HTTP answer) is
-behind the small typed functions here, so the fake's logic in ``_fake.py``
-deals only in plain dicts and the types below.
+Everything moto-specific (its global EC2 backends, the network interfaces, load
+balancers and endpoints a target or session refers to, its tag store, its
+resource-id prefixes, its response classes and how a handler's return value
+becomes an HTTP answer) is behind the small typed functions here, so the rest
+of the fake deals only in plain dicts, the records of ``_state`` and the types below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from moto.core.models import DEFAULT_ACCOUNT_ID
+from moto.ec2 import utils as ec2_utils
 from moto.ec2.models import EC2Backend, ec2_backends
-from moto.ec2.models.traffic_mirrors import TrafficMirrorSession as MotoSession
 from moto.ec2.responses.tags import TagResponse
 from moto.ec2.responses.traffic_mirrors import TrafficMirrors
-from moto.ec2.utils import random_traffic_mirror_session_id
+from moto.moto_api._internal import mock_random
 
+from ec2_traffic_mirror.testing._state import RegionState
 from ec2_traffic_mirror.testing._xml import error_xml, result_xml
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
-    "Backend",
+    "ID_PREFIXES",
     "Failure",
-    "MotoSession",
+    "Handler",
     "Reply",
     "Request",
     "Result",
-    "get_backend",
+    "create_network_interfaces",
+    "delete_network_interfaces",
+    "handler_name",
     "install",
-    "new_session_id",
+    "load_balancer_type",
+    "network_interface_exists",
+    "new_id",
     "patched_attributes",
+    "patched_mappings",
+    "region_state",
+    "vpc_endpoint_exists",
 ]
 
-SESSION_HANDLERS: Final = {
-    "create_traffic_mirror_session": "CreateTrafficMirrorSession",
-    "delete_traffic_mirror_session": "DeleteTrafficMirrorSession",
-    "describe_traffic_mirror_sessions": "DescribeTrafficMirrorSessions",
-    "modify_traffic_mirror_session": "ModifyTrafficMirrorSession",
+ID_PREFIXES: Final = {
+    "traffic-mirror-session": "tms",
+    "traffic-mirror-target": "tmt",
+    "traffic-mirror-filter": "tmf",
+    "traffic-mirror-filter-rule": "tmfr",
 }
-"""moto's handler method on ``TrafficMirrors`` -> the API operation it answers."""
+"""AWS's id prefix of each Traffic Mirror resource type (moto mints ``traf-mir-...``)."""
 
 TAG_HANDLERS: Final = {"create_tags": "CreateTags", "delete_tags": "DeleteTags"}
 """moto's handler method on ``TagResponse`` -> the API operation it answers."""
+
+_STATE_KEY: Final = "_ec2_traffic_mirror_state"
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Result:
-    """A successful answer: the response members, serialized by moto."""
+    """A successful answer: the response members."""
 
     body: Mapping[str, object]
 
@@ -79,78 +91,100 @@ Reply = Result | Failure
 Handler = Callable[[Request], "Reply | None"]
 
 
-class Backend:
-    """The typed view of one moto EC2 backend (one account, one region)."""
-
-    def __init__(self, backend: EC2Backend, account_id: str, region: str) -> None:
-        self._backend = backend
-        self.account_id = account_id
-        self.region = region
-
-    @property
-    def sessions(self) -> dict[str, MotoSession]:
-        """moto's own store of sessions, in creation order (the listing order)."""
-        return self._backend.traffic_mirror_sessions
-
-    @property
-    def tags(self) -> dict[str, dict[str, str]]:
-        """moto's EC2 tag store: resource id -> key -> value (what DescribeTags reads)."""
-        return self._backend.tags
-
-    def tags_of(self, resource_id: str) -> dict[str, str]:
-        """The tags of one resource, without adding an empty entry to moto's defaultdict."""
-        return self._backend.tags.get(resource_id) or {}
-
-    def new_session(
-        self,
-        *,
-        session_id: str,
-        network_interface_id: str,
-        traffic_mirror_target_id: str,
-        traffic_mirror_filter_id: str,
-        session_number: int,
-        packet_length: int | None,
-        virtual_network_id: int | None,
-        description: str | None,
-        client_token: str | None,
-        tags: Mapping[str, str],
-    ) -> MotoSession:
-        """Store a new session and its tags directly, skipping moto's slow tag lookups."""
-        # pyright reads moto's BaseModel.__new__ as the constructor's type; mypy does not.
-        session: MotoSession = MotoSession(  # pyright: ignore[reportAssignmentType]
-            self._backend,
-            network_interface_id,
-            traffic_mirror_target_id,
-            traffic_mirror_filter_id,
-            session_number,
-            packet_length,
-            virtual_network_id,
-            description,
-            None,  # no tag specifications: moto's tag path scans every tag it has
-            client_token,
-        )
-        session.id = session_id
-        # moto's own to_dict() reads this snapshot; keep it right for stock moto.
-        session.tags = [{"Key": key, "Value": value} for key, value in tags.items()]
-        self._backend.traffic_mirror_sessions[session_id] = session
-        if tags:
-            self._backend.tags[session_id] = dict(tags)
-        return session
-
-    def delete_session(self, session_id: str) -> None:
-        """Remove a session and its tags."""
-        self._backend.traffic_mirror_sessions.pop(session_id, None)
-        self._backend.tags.pop(session_id, None)
+def _backend(account_id: str, region: str) -> EC2Backend:
+    return ec2_backends[account_id][region]
 
 
-def get_backend(account_id: str, region: str) -> Backend:
-    """The EC2 backend of this account and region (moto creates it on first use)."""
-    return Backend(ec2_backends[account_id][region], account_id, region)
+def region_state(account_id: str, region: str) -> RegionState:
+    """The Traffic Mirror store of this account and region (made on first use).
+
+    It is kept in moto's EC2 backend object, so it lives exactly as long as
+    moto's own data there: moto's reset (when the outermost ``mock_aws()``
+    starts, or ``/moto-api/reset``) clears it with everything else.
+    """
+    backend = _backend(account_id, region)
+    state: object = getattr(backend, _STATE_KEY, None)
+    if not isinstance(state, RegionState):
+        tags = cast("MutableMapping[str, dict[str, str]]", backend.tags)
+        state = RegionState(account_id, region, tags)
+        setattr(backend, _STATE_KEY, state)
+    return state
 
 
-def new_session_id() -> str:
-    """A fresh session id in AWS's format (``tms-`` and 17 hex digits)."""
-    return random_traffic_mirror_session_id()
+def new_id(prefix: str) -> str:
+    """A fresh id in AWS's format: the prefix and 17 lowercase hex digits (68 bits).
+
+    From moto's own random source, so seeding moto's randomness (its
+    ``/moto-api/seed``) makes these ids repeat too; one draw per id, where
+    moto's ``random_id`` draws per digit (ten times slower).
+    """
+    return f"{prefix}-{mock_random.getrandbits(68):017x}"
+
+
+def handler_name(operation: str) -> str:
+    """moto's handler method for an operation: ``DeleteTrafficMirrorTarget`` -> ``delete_...``."""
+    return "".join(f"_{char.lower()}" if char.isupper() else char for char in operation)[1:]
+
+
+# -- what targets and sessions refer to ------------------------------------------------------
+
+
+def network_interface_exists(account_id: str, region: str, interface_id: str) -> bool:
+    """Whether moto has this network interface (made by the API, an instance, or seeding)."""
+    return interface_id in _backend(account_id, region).enis
+
+
+def create_network_interfaces(
+    account_id: str, region: str, ids: Sequence[str | None], description: str
+) -> list[str]:
+    """New network interfaces in moto, in the region's default subnet; ``None``: a fresh id."""
+    backend = _backend(account_id, region)
+    subnet = _seeding_subnet(backend)
+    made: list[str] = []
+    for wanted in ids:
+        eni = backend.create_network_interface(subnet, [], description=description)
+        if wanted is not None and wanted != eni.id:
+            del backend.enis[eni.id]
+            eni.id = wanted
+            backend.enis[wanted] = eni
+        made.append(str(eni.id))
+    return made
+
+
+def delete_network_interfaces(account_id: str, region: str, ids: Sequence[str]) -> None:
+    """Remove network interfaces from moto (and their tags), if still there."""
+    backend = _backend(account_id, region)
+    for eni_id in ids:
+        backend.enis.pop(eni_id, None)
+        backend.tags.pop(eni_id, None)
+
+
+def _seeding_subnet(backend: EC2Backend) -> Any:
+    default_vpc = getattr(backend, "default_vpc", None)
+    for subnets in backend.subnets.values():
+        for subnet in subnets.values():
+            if default_vpc is None or subnet.vpc_id == default_vpc.id:
+                return subnet
+    vpc = backend.create_vpc("10.99.0.0/16")
+    return backend.create_subnet(vpc.id, "10.99.0.0/20")
+
+
+def load_balancer_type(account_id: str, region: str, arn: str) -> str | None:
+    """The type (``network``, ``gateway``, ...) of the ELBv2 load balancer, or ``None``."""
+    if "moto.elbv2.models" not in sys.modules:
+        return None  # nobody made a load balancer yet (importing moto's ELBv2 costs ~1 s)
+    from moto.elbv2.models import elbv2_backends
+
+    balancer = elbv2_backends[account_id][region].load_balancers.get(arn)
+    return None if balancer is None else str(balancer.type)
+
+
+def vpc_endpoint_exists(account_id: str, region: str, endpoint_id: str) -> bool:
+    """Whether moto has this VPC endpoint."""
+    return endpoint_id in _backend(account_id, region).vpc_end_points
+
+
+# -- the patches -----------------------------------------------------------------------------
 
 
 def _request_of(response: Any, operation: str) -> Request:
@@ -172,42 +206,69 @@ def _answer(operation: str, reply: Reply) -> tuple[str, dict[str, object]]:
 
 
 def _wrap(
-    original: Callable[..., object], operation: str, handler: Handler
+    original: Callable[..., object] | None, name: str, operation: str, handler: Handler
 ) -> Callable[..., object]:
     def patched(self: Any) -> object:
         reply = handler(_request_of(self, operation))
-        if reply is None:
-            return original(self)
-        return _answer(operation, reply)
+        if reply is not None:
+            return _answer(operation, reply)
+        if original is None:  # as stock moto answers an operation it lacks
+            raise NotImplementedError(f"The {name} action has not been implemented")
+        return original(self)
 
-    patched.__name__ = original.__name__
-    patched.__qualname__ = original.__qualname__
+    patched.__name__ = name
+    patched.__qualname__ = f"{TrafficMirrors.__name__}.{name}"
     return patched
 
 
-def patched_attributes() -> Iterator[tuple[type, str]]:
-    """Every (class, attribute) the fake replaces while it is active."""
-    for name in SESSION_HANDLERS:
-        yield TrafficMirrors, name
+def patched_attributes(operations: Sequence[str]) -> Iterator[tuple[type, str]]:
+    """Every (class, attribute) the fake replaces (or adds) while it is active."""
+    for operation in operations:
+        yield TrafficMirrors, handler_name(operation)
     for name in TAG_HANDLERS:
         yield TagResponse, name
 
 
-def install(handler: Handler) -> Callable[[], None]:
-    """Route moto's Traffic Mirror session and tag handlers through ``handler``.
+def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
+    """Every (moto dict, key) the fake sets while it is active: AWS's id prefixes.
 
-    Returns the function that puts back exactly what was there before (the
-    class ``__dict__`` entries, or their absence).
+    moto's tag calls accept, and ``describe_tags`` names the type of, only ids
+    with a prefix it knows; it knows ``traf-mir-tar``, not ``tmt``.
+    """
+    for resource_type, prefix in ID_PREFIXES.items():
+        yield ec2_utils.EC2_RESOURCE_TO_PREFIX, resource_type
+        yield ec2_utils.EC2_PREFIX_TO_RESOURCE, prefix
+
+
+def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
+    """Route moto's handlers of ``operations`` and its tag handlers through ``handler``.
+
+    Operations moto lacks get a handler added. Returns the function that puts
+    back exactly what was there before (class ``__dict__`` entries and moto's
+    prefix tables, or their absence).
     """
     saved: list[tuple[type, str, bool, object]] = []
-    for cls, name in patched_attributes():
+    for cls, name in patched_attributes(operations):
         present = name in cls.__dict__
-        original: Callable[..., object] = getattr(cls, name)
+        original = cast("Callable[..., object] | None", getattr(cls, name, None))
         saved.append((cls, name, present, cls.__dict__.get(name)))
-        operation = SESSION_HANDLERS.get(name) or TAG_HANDLERS[name]
-        setattr(cls, name, _wrap(original, operation, handler))
+        operation = TAG_HANDLERS.get(name) or next(
+            op for op in operations if handler_name(op) == name
+        )
+        setattr(cls, name, _wrap(original, name, operation, handler))
+    saved_entries = [
+        (table, key, key in table, table.get(key)) for table, key in patched_mappings()
+    ]
+    for resource_type, prefix in ID_PREFIXES.items():
+        ec2_utils.EC2_RESOURCE_TO_PREFIX[resource_type] = prefix
+        ec2_utils.EC2_PREFIX_TO_RESOURCE[prefix] = resource_type
 
     def restore() -> None:
+        for table, key, had_key, old in reversed(saved_entries):
+            if had_key:
+                table[key] = cast("str", old)
+            else:
+                del table[key]
         for cls, name, present, value in reversed(saved):
             if present:
                 setattr(cls, name, value)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from botocore.config import Config
     from mypy_boto3_ec2 import EC2Client
 
-__all__ = ["LOOPBACK", "TrafficMirrorServer", "traffic_mirror_server"]
+__all__ = ["LOOPBACK", "TrafficMirrorServer", "listening", "traffic_mirror_server"]
 
 LOOPBACK = "127.0.0.1"
 """The only address the server listens on."""
@@ -56,27 +56,39 @@ class TrafficMirrorServer:
 
 
 @contextmanager
+def listening(*, port: int = 0, quiet: bool = True) -> Generator[tuple[str, int], None, None]:
+    """moto's web server on 127.0.0.1 (``port=0``: any free port); yields its host and port.
+
+    It answers from moto's global backends, through the fake's handlers while
+    a ``mock_traffic_mirror()`` context is active (and as stock moto when
+    none is), so it can outlive many contexts: the pytest plugin keeps one per
+    test session and gives each test a fresh context behind it. ``quiet``
+    silences the per-request log lines of moto's web server.
+    """
+    werkzeug_log = logging.getLogger("werkzeug")
+    old_level = werkzeug_log.level
+    server = ThreadedMotoServer(ip_address=LOOPBACK, port=port, verbose=False)
+    if quiet:
+        werkzeug_log.setLevel(logging.WARNING)
+    try:
+        server.start()
+        try:
+            yield server.get_host_and_port()
+        finally:
+            server.stop()
+    finally:
+        werkzeug_log.setLevel(old_level)
+
+
+@contextmanager
 def traffic_mirror_server(
     *, port: int = 0, quiet: bool = True
 ) -> Generator[TrafficMirrorServer, None, None]:
     """Run the fake as an HTTP server on 127.0.0.1 (``port=0``: any free port).
 
     It runs inside a ``mock_traffic_mirror()`` context, so in-process clients
-    without an endpoint see the same sessions, and nothing can reach AWS.
+    without an endpoint see the same resources, and nothing can reach AWS.
     ``quiet`` silences the per-request log lines of moto's web server.
     """
-    werkzeug_log = logging.getLogger("werkzeug")
-    old_level = werkzeug_log.level
-    with mock_traffic_mirror() as fake:
-        server = ThreadedMotoServer(ip_address=LOOPBACK, port=port, verbose=False)
-        if quiet:
-            werkzeug_log.setLevel(logging.WARNING)
-        try:
-            server.start()
-            host, bound_port = server.get_host_and_port()
-            try:
-                yield TrafficMirrorServer(host=host, port=bound_port, fake=fake)
-            finally:
-                server.stop()
-        finally:
-            werkzeug_log.setLevel(old_level)
+    with mock_traffic_mirror() as fake, listening(port=port, quiet=quiet) as (host, bound_port):
+        yield TrafficMirrorServer(host=host, port=bound_port, fake=fake)

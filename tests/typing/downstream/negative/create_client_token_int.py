@@ -1,0 +1,15 @@
+"""The client token is a string."""
+
+# raises: QueryError
+# fix: =42 -> ="42"
+
+from ec2_traffic_mirror import TrafficMirrorSessionRepository
+
+repo = TrafficMirrorSessionRepository.connect(region_name="us-east-1")
+repo.create(
+    network_interface_id="eni-0123456789abcdef0",
+    traffic_mirror_target_id="tmt-0123456789abcdef0",
+    traffic_mirror_filter_id="tmf-0123456789abcdef0",
+    session_number=1,
+    client_token=42,
+)

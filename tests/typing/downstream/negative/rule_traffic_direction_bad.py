@@ -1,0 +1,16 @@
+"""`traffic_direction` is "ingress" or "egress"."""
+
+# raises: QueryError
+# fix: "inbound" -> "ingress"
+
+from ec2_traffic_mirror import TrafficMirrorFilterRepository
+
+filters = TrafficMirrorFilterRepository.connect(region_name="us-east-1")
+filters.create_rule(
+    "tmf-0123456789abcdef0",
+    traffic_direction="inbound",
+    rule_number=100,
+    rule_action="accept",
+    source_cidr_block="0.0.0.0/0",
+    destination_cidr_block="10.0.0.0/16",
+)

@@ -1,0 +1,17 @@
+"""A misspelt keyword is refused by the constructor (unknown members only pass in responses)."""
+
+# raises: TypeError
+# fix: packet_lenght= -> packet_length=
+
+from ec2_traffic_mirror import TrafficMirrorSession
+
+session = TrafficMirrorSession(
+    traffic_mirror_session_id="tms-0123456789abcdef0",
+    traffic_mirror_target_id="tmt-0123456789abcdef0",
+    traffic_mirror_filter_id="tmf-0123456789abcdef0",
+    network_interface_id="eni-0123456789abcdef0",
+    owner_id="123456789012",
+    session_number=1,
+    packet_lenght=5,
+)
+assert session.packet_length == 5

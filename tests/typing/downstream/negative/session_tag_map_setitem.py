@@ -1,0 +1,16 @@
+"""`tag_map` is a read-only mapping."""
+
+# raises: TypeError
+# fix: session.tag_map["Name"] = "web" -> tag_map = {**session.tag_map, "Name": "web"}
+
+from ec2_traffic_mirror import TrafficMirrorSession
+
+session = TrafficMirrorSession(
+    traffic_mirror_session_id="tms-0123456789abcdef0",
+    traffic_mirror_target_id="tmt-0123456789abcdef0",
+    traffic_mirror_filter_id="tmf-0123456789abcdef0",
+    network_interface_id="eni-0123456789abcdef0",
+    owner_id="123456789012",
+    session_number=1,
+)
+session.tag_map["Name"] = "web"

@@ -1,0 +1,3 @@
+from typing import TextIO
+
+def format_text(data: object, stream: TextIO) -> None: ...
