@@ -560,6 +560,16 @@ def test_demo_runs_without_any_aws_setup(tmp_path: Path) -> None:
         "repository.count() = 301",
         "count: 10; the first five:",
         "(5 sessions)",
+        # Targets and filters made through the SDK, resolved (TrafficMirror.resolve).
+        "target: network-load-balancer arn:aws:elasticloadbalancing:us-east-1:123456789012"
+        ":loadbalancer/net/packet-capture/",
+        "target: gateway-load-balancer-endpoint vpce-",
+        "target: network-interface eni-",
+        "filter: 'all traffic': in 100 accept all",
+        "filter: 'TLS (TCP 443) only': in 100 accept tcp to *:443",
+        "filter: 'everything but SSH': in 100 reject tcp to *:22; in 200 accept all",
+        "3 sessions, 1 call for their targets and 1 for their filters",
+        "ec2-traffic-mirror sessions list --resolve --network-interface-id eni-",
         "aws:cloudformation:stack-name=network-mirroring",
         "each exactly once, in order: True",
         "repository.can_describe() = True",

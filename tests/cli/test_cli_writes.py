@@ -323,7 +323,10 @@ BAD_INPUT: list[tuple[tuple[str, ...], str]] = [
         " lowercase hex digits, got 'eni-x'",
     ),
     (_create_args(0), "--session-number must be from 1 to 32766, got 0"),
-    (_create_args(1, "--packet-length", "big"), "--packet-length takes an integer from 1 to"),
+    (
+        _create_args(1, "--packet-length", "big"),
+        "--packet-length must be an integer from 1 to 8500",
+    ),
     (_create_args(1, "--virtual-network-id", "16777216"), "--virtual-network-id must be from 0"),
     (_create_args(1, "--description", ""), "--description must not be empty"),
     (_create_args(1, "--client-token", "x" * 65), "--client-token must be 1 to 64 ASCII"),

@@ -9,8 +9,9 @@ requests are the Stubber tests' job (``test_targets.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
+import botocore.session
 import pytest
 
 from ec2_traffic_mirror import (
@@ -58,6 +59,21 @@ def gateway_endpoint(world: World) -> str:
         SubnetIds=[subnet.get("SubnetId", "")],
     )
     return made["VpcEndpoint"].get("VpcEndpointId", "")
+
+
+def network_load_balancer(world: World, botocore_session: botocore.session.Session) -> str:
+    """A Network Load Balancer made in moto with plain boto3 (over the world's transport); its ARN.
+
+    Under the fake, moto writes AWS's ``loadbalancer/net/`` ARN (stock moto writes ``app``).
+    """
+    endpoint = world.client.meta.endpoint_url if world.transport == "http" else None
+    # No boto3-stubs for ELBv2 here: the client is untyped.
+    elbv2: Any = botocore_session.create_client(
+        "elbv2", region_name="us-east-1", endpoint_url=endpoint
+    )
+    subnets = [subnet.get("SubnetId", "") for subnet in world.client.describe_subnets()["Subnets"]]
+    made = elbv2.create_load_balancer(Name="capture", Subnets=subnets[:2], Type="network")
+    return str(made["LoadBalancers"][0]["LoadBalancerArn"])
 
 
 def seed_three_kinds(world: World) -> list[str]:
@@ -198,6 +214,31 @@ def test_create_on_an_interface_and_a_gateway_endpoint_then_get_is_equal(world: 
     assert on_gwlb.type == "gateway-load-balancer-endpoint"
     assert on_gwlb.gateway_load_balancer_endpoint_id == endpoint
     assert list(targets.find()) == [on_eni, on_gwlb]
+
+
+def test_create_on_a_network_load_balancer_get_and_delete(
+    world: World, botocore_session: botocore.session.Session
+) -> None:
+    arn = network_load_balancer(world, botocore_session)
+    assert ":loadbalancer/net/capture/" in arn
+    targets = world.mirror.targets
+    target = targets.create(network_load_balancer_arn=arn, description="capture fleet")
+    assert (target.type, target.destination, target.network_load_balancer_arn) == (
+        "network-load-balancer",
+        arn,
+        arn,
+    )
+    assert targets.get(target.traffic_mirror_target_id) == target
+    query = TargetQuery().network_load_balancer_arn(arn)
+    assert list(targets.find(query)) == boto3_targets(world, query) == [target]
+    # One target per Network Load Balancer, as AWS has it.
+    with pytest.raises(ResourceInUseError) as caught:
+        targets.create(network_load_balancer_arn=arn)
+    assert caught.value.code == "NlbInUseByTrafficMirrorTargetException"
+    assert targets.delete(target.traffic_mirror_target_id) is True
+    assert targets.count(query) == 0
+    # Free again once its target is gone.
+    assert targets.create(network_load_balancer_arn=arn).destination == arn
 
 
 def test_create_with_the_same_client_token_is_idempotent(world: World) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
-from typing import cast
+from typing import Any, cast
 
 import boto3
 import botocore.session
@@ -148,6 +148,30 @@ def _observe(ec2: EC2Client) -> dict[str, str]:
     return seen
 
 
+def _load_balancer_kinds(
+    botocore_session: botocore.session.Session, endpoint_url: str | None = None
+) -> list[str]:
+    """The type part of the ARNs moto gives a new network, application and gateway load balancer.
+
+    AWS's are ``net``, ``app`` and ``gwy`` (``loadbalancer/net/NAME/ID``); stock moto's all ``app``.
+    """
+    ec2 = cast(
+        "EC2Client",
+        botocore_session.create_client("ec2", region_name="us-east-1", endpoint_url=endpoint_url),
+    )
+    # No boto3-stubs for ELBv2 here: the client is untyped.
+    elbv2: Any = botocore_session.create_client(
+        "elbv2", region_name="us-east-1", endpoint_url=endpoint_url
+    )
+    subnets = [subnet.get("SubnetId", "") for subnet in ec2.describe_subnets()["Subnets"]][:2]
+    kinds: list[str] = []
+    for index, kind in enumerate(("network", "application", "gateway")):
+        answer = elbv2.create_load_balancer(Name=f"lb-{index}", Subnets=subnets, Type=kind)
+        arn = str(answer["LoadBalancers"][0]["LoadBalancerArn"])
+        kinds.append(arn.split(":loadbalancer/", 1)[1].split("/", 1)[0])
+    return kinds
+
+
 def test_every_patched_handler_answers_as_stock_moto_again_after_exit(
     botocore_session: botocore.session.Session,
 ) -> None:
@@ -160,21 +184,26 @@ def test_every_patched_handler_answers_as_stock_moto_again_after_exit(
     before = _snapshot()
     with mock_aws():
         stock = _observe(_client())
+        assert _load_balancer_kinds(botocore_session) == ["app", "app", "app"]
     assert set(stock) == {*OPERATIONS, *TAG_OPERATIONS}
     assert stock["CreateTrafficMirrorTarget"] == "id traf-mir-tar"
     assert stock["DeleteTrafficMirrorTarget"] == "NotImplementedError"
     with mock_traffic_mirror():
         assert _snapshot() != before
         faked = _observe(_client())
+        assert _load_balancer_kinds(botocore_session) == ["net", "app", "gwy"]
     assert faked["CreateTrafficMirrorTarget"] == "id tmt"
     assert faked["CreateTrafficMirrorFilterRule"] == "id tmfr"
     assert [op for op in stock if stock[op] == faked[op]] == []  # the fake answered each one
     assert _snapshot() == before
     with mock_aws():
         assert _observe(_client()) == stock
+        assert _load_balancer_kinds(botocore_session) == ["app", "app", "app"]
 
 
-def test_the_http_server_restores_stock_moto_too() -> None:
+def test_the_http_server_restores_stock_moto_too(
+    botocore_session: botocore.session.Session,
+) -> None:
     from ec2_traffic_mirror.testing import traffic_mirror_server
 
     before = _snapshot()
@@ -182,6 +211,9 @@ def test_the_http_server_restores_stock_moto_too() -> None:
         assert _snapshot() != before
         answer = server.client().create_traffic_mirror_filter()["TrafficMirrorFilter"]
         assert answer.get("TrafficMirrorFilterId", "").startswith("tmf-")
+        # Answered on the server's threads: AWS's ARNs there too.
+        kinds = _load_balancer_kinds(botocore_session, server.endpoint_url)
+        assert kinds == ["net", "app", "gwy"]
     assert _snapshot() == before
 
 

@@ -1,11 +1,18 @@
-"""The click application: ``sessions list|get|create|modify|delete|tag|untag`` and ``demo``.
+"""The click application: ``sessions``, ``targets``, ``filters`` (with ``rules`` and
+``services``) and ``demo``.
 
 The commands follow the AWS CLI v1 wherever it has a convention (see the
 README's "AWS CLI compatibility"): ``--filters`` in its shorthand or JSON,
 ``--traffic-mirror-session-ids ID [ID ...]``, the documents ``aws`` prints,
 ``--query``, ``--output text``, ``--no-paginate``, ``--debug``, global options
-before or after the group. Listing commands are written once over a
-`Resource` declaration (`_resources`), so a new group is mostly declarations.
+before or after the group. Listing, ``get``, ``delete``, ``tag`` and ``untag``
+are written once over a `Resource` declaration (`_resources`), so a new group
+is mostly declarations.
+
+Writes go through the SDK's repositories over a client that is made when the
+first call needs it (`_Run.lazy_client`): the repositories check every value
+before any call, so bad input is exit 2 with no call made (and no region or
+credentials needed), with no rule of the SDK copied here.
 
 Exit statuses: 0 success (also when the reader of stdout goes away, as with
 ``| head``); 1 an AWS error, an unknown id, an endpoint that cannot be
@@ -31,7 +38,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args
 
 import click
 from botocore.exceptions import BotoCoreError, InvalidRegionError, NoCredentialsError, NoRegionError
@@ -42,16 +49,12 @@ from ec2_traffic_mirror import (
     OnInvalid,
     QueryError,
     RegionError,
-    TrafficMirrorError,
-    TrafficMirrorSession,
-    TrafficMirrorSessionRepository,
-)
-from ec2_traffic_mirror._session import (
     RemovableField,
-    create_request,
-    create_tags_request,
-    delete_tags_request,
-    modify_request,
+    RemovableRuleField,
+    TrafficMirrorError,
+    TrafficMirrorFilterRepository,
+    TrafficMirrorSessionRepository,
+    TrafficMirrorTargetRepository,
 )
 from ec2_traffic_mirror.cli._args import (
     FilterEntry,
@@ -81,13 +84,26 @@ from ec2_traffic_mirror.cli._output import (
     Progress,
     render_details,
 )
-from ec2_traffic_mirror.cli._resources import SESSIONS, Listing, Resource, item_of
+from ec2_traffic_mirror.cli._resources import (
+    FILTER_RULES,
+    FILTERS,
+    SESSIONS,
+    TARGETS,
+    Listing,
+    Resolution,
+    Resource,
+    item_of,
+)
 from ec2_traffic_mirror.cli._shapes import output_shape
 from ec2_traffic_mirror.cli._write_args import (
     create_arguments,
+    create_rule_arguments,
     flag_error,
     modify_arguments,
+    modify_rule_arguments,
     parse_tags,
+    port_range,
+    short_port_range,
 )
 
 if TYPE_CHECKING:
@@ -96,6 +112,7 @@ if TYPE_CHECKING:
     from botocore.model import ServiceModel
     from jmespath.parser import ParsedResult
     from mypy_boto3_ec2 import EC2Client
+    from pydantic import BaseModel
 
 __all__ = ["PROG", "cli", "run"]
 
@@ -264,6 +281,34 @@ class _Run:
             raise _Failure(_describe_error(error)) from None
         return client
 
+    def lazy_client(self) -> EC2Client:
+        """The EC2 client of `client`, made when a call first needs it (see the module docs).
+
+        For the writes' repositories, made with ``fast_parse=False``: installing
+        the SDK's parser of Describe answers would make the client at once, and
+        writes make no Describe call.
+        """
+        return cast("EC2Client", _LazyClient(self.client))
+
+
+class _LazyClient:
+    """Stands for an EC2 client and makes it on first use (an attribute asked for).
+
+    The SDK's repositories check their arguments before they touch the client,
+    so a refusal comes before the client exists: no region, no credentials,
+    no call. Making it may fail as `_Run.client` does (exit 1, or 2 for a bad
+    region).
+    """
+
+    def __init__(self, make: Callable[[], EC2Client]) -> None:
+        self._make = make
+        self._client: EC2Client | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._client is None:
+            self._client = self._make()
+        return getattr(self._client, name)
+
 
 def _quiet_stdout() -> None:
     """The reader of stdout went away (``| head``): send the rest nowhere, say nothing."""
@@ -321,7 +366,39 @@ def cli(ctx: click.Context, /, **_: object) -> None:
 @with_global_options
 @click.pass_context
 def sessions(ctx: click.Context, /, **_: object) -> None:
-    """Traffic Mirror sessions: list, get, create, modify, delete, tag, untag."""
+    """Traffic Mirror sessions: list (--resolve), get, create, modify, delete, tag, untag."""
+    _help_without_command(ctx)
+
+
+@cli.group(cls=AwsGroup, invoke_without_command=True)
+@with_global_options
+@click.pass_context
+def targets(ctx: click.Context, /, **_: object) -> None:
+    """Traffic Mirror targets (where traffic goes): list, get, create, delete, tag, untag."""
+    _help_without_command(ctx)
+
+
+@cli.group(cls=AwsGroup, invoke_without_command=True)
+@with_global_options
+@click.pass_context
+def filters(ctx: click.Context, /, **_: object) -> None:
+    """Traffic Mirror filters: list, get, create, delete, tag, untag; their rules and services."""
+    _help_without_command(ctx)
+
+
+@filters.group("rules", cls=AwsGroup, invoke_without_command=True)
+@with_global_options
+@click.pass_context
+def rules(ctx: click.Context, /, **_: object) -> None:
+    """The rules of Traffic Mirror filters: list, get, create, modify, delete."""
+    _help_without_command(ctx)
+
+
+@filters.group("services", cls=AwsGroup, invoke_without_command=True)
+@with_global_options
+@click.pass_context
+def services(ctx: click.Context, /, **_: object) -> None:
+    """The network services a filter mirrors too (amazon-dns): add, remove."""
     _help_without_command(ctx)
 
 
@@ -395,8 +472,18 @@ def _encode_token(next_token: str) -> str:
     return base64.b64encode(json.dumps({"NextToken": next_token}).encode("utf-8")).decode("utf-8")
 
 
-def _list(listing: Listing, sink: ListingSink, *, plural: str, one_call: bool) -> int:
-    """Print the listing page by page; the resume token when it stops early. Returns the status."""
+def _list(
+    listing: Listing,
+    sink: ListingSink,
+    *,
+    plural: str,
+    one_call: bool,
+    to_item: Callable[[Any], dict[str, Any]] = item_of,
+) -> int:
+    """Print the listing page by page; the resume token when it stops early. Returns the status.
+
+    ``to_item`` makes an item's document of what a page holds (a model: `item_of`).
+    """
     start_token = listing.resume_token
     progress = Progress(
         sys.stderr,
@@ -413,7 +500,7 @@ def _list(listing: Listing, sink: ListingSink, *, plural: str, one_call: bool) -
     try:
         with _DeferredInterrupt() as interrupts:
             while (page := interrupts.next_page(listing)) is not None:
-                sink.page([item_of(item) for item in page.items])
+                sink.page([to_item(item) for item in page.items])
                 count += len(page.items)
                 progress.update(count)
                 printed_up_to = page.next_token
@@ -504,7 +591,9 @@ def _filter_entries(
 ) -> list[FilterEntry]:
     """Each per-filter flag (values OR) as one filter, then ``--filters``' filters as given."""
     entries: list[FilterEntry] = [
-        (f"--{name}", name, list(values)) for name, values in flag_values.items() if values
+        (resource.filter_flag(name), name, list(values))
+        for name, values in flag_values.items()
+        if values
     ]
     words = _last("--filters", filters)
     if words is not None:
@@ -591,11 +680,13 @@ def _run_listing(
     one_call: bool,
     on_invalid: OnInvalid,
     details: bool = False,
+    resolution: Resolution | None = None,
 ) -> int:
+    """List ``query`` into the output; with ``resolution``, each item with what it points to."""
     shape = output_shape(run.model, resource.describe)
     sink = ListingSink(
         run.output,
-        resource.layout,
+        resource.layout if resolution is None else resolution.layout,
         result_key=resource.result_key,
         shape=shape,
         paginated=not one_call,
@@ -604,15 +695,24 @@ def _run_listing(
     client = run.client()
     if exact:
         _send_exact_filters(client, resource.describe, exact)
-    repository = resource.repository(client, on_invalid)
-    return _list(repository.pages(query), sink, plural=resource.group, one_call=one_call)
+    if resolution is None:
+        listing = resource.repository(client, on_invalid).pages(query)
+        return _list(listing, sink, plural=resource.plural, one_call=one_call)
+    model = run.model
+    return _list(
+        resolution.listing(client, on_invalid, query),
+        sink,
+        plural=resource.plural,
+        one_call=one_call,
+        to_item=lambda entry: resolution.item(entry, model),
+    )
 
 
 def _filter_flags(resource: Resource) -> Callable[[_F], _F]:
     def apply(func: _F) -> _F:
         for name in reversed(resource.filter_names):
             func = click.option(
-                f"--{name}",
+                resource.filter_flag(name),
                 "filter_" + name.replace("-", "_"),
                 multiple=True,
                 metavar="VALUE",
@@ -668,12 +768,14 @@ def _selection_options(resource: Resource) -> Callable[[_F], _F]:
 
 
 def _list_epilog(resource: Resource) -> str:
+    first, *more = [name for name in resource.filter_names if name != "description"]
+    second = more[0] if more else "description"
     return f"""\b
 Filters AND together, as AWS does: each --NAME flag is one filter (repeat it
 for more values, which OR), and each Name= group of --filters is one more
 filter, even of a name given already. --filters takes the AWS CLI's
 shorthand or JSON, several filters after one flag:
-  --filters Name=owner-id,Values=111122223333 Name=packet-length,Values=100,200
+  --filters Name={first},Values=A Name={second},Values=B,C
   --filters '[{{"Name": "description", "Values": ["prod *"]}}]'
 
 Client side: {resource.describe} has no tag filters, so --tag and --tag-key
@@ -700,10 +802,44 @@ def _cli_name(operation: str) -> str:
     return xform_name(operation, "-")
 
 
+def _resource_options(resource: Resource) -> Callable[[_F], _F]:
+    """What only some resources' ``list`` has: a scope member (``--traffic-mirror-filter-id``
+    of rules, as ``scope``) and ``--resolve`` (sessions)."""
+
+    def apply(func: _F) -> _F:
+        if resource.resolution is not None:
+            func = click.option(
+                "--resolve",
+                is_flag=True,
+                help="Add to each session its target (type and destination) and its filter"
+                " (rules, network services): in json, ndjson and text the whole"
+                " TrafficMirrorTarget and TrafficMirrorFilter documents; in table and csv in brief."
+                " Two calls more per page of sessions (TrafficMirror.resolve).",
+            )(func)
+        if resource.scope_flag is not None:
+            flag, _, text = resource.scope_flag
+            func = click.option(flag, "scope", metavar="ID", help=text)(func)
+        return func
+
+    return apply
+
+
+def _scoped(resource: Resource, query: Any, scope: str | None) -> Any:
+    """``query`` with the resource's scope member (one id), checked before any call."""
+    if scope is None or resource.scope_flag is None:
+        return query
+    flag, method, _ = resource.scope_flag
+    try:
+        return getattr(query, method)(scope)
+    except QueryError as error:
+        raise _usage(input_error(flag, error)) from None
+
+
 def _add_listing_commands(group: click.Group, resource: Resource) -> None:
     """``GROUP list`` and ``GROUP get ID [ID ...]`` for ``resource``."""
 
     @group.command("list", cls=AwsCommand, epilog=_list_epilog(resource))
+    @_resource_options(resource)
     @_ids_options(resource)
     @_filter_flags(resource)
     @_selection_options(resource)
@@ -751,6 +887,8 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
         on_invalid: str,
         tag_selection: tuple[str, ...],
         tag_key_selection: tuple[str, ...],
+        scope: str | None = None,
+        resolve: bool = False,
         **filter_values: tuple[str, ...],
     ) -> int:
         run = _Run(ctx)
@@ -771,13 +909,20 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
             max_results=max_results,
             next_token=next_token,
         )
+        query = _scoped(resource, query, scope)
         query = _parsed(lambda: select_tags(query, tag_selection, tag_key_selection))
         return _run_listing(
-            run, resource, query, exact, one_call=one_call, on_invalid=cast("OnInvalid", on_invalid)
+            run,
+            resource,
+            query,
+            exact,
+            one_call=one_call,
+            on_invalid=cast("OnInvalid", on_invalid),
+            resolution=resource.resolution if resolve else None,
         )
 
     list_command.help = (
-        f"List Traffic Mirror {resource.group} ({resource.describe}, every page unless"
+        f"List Traffic Mirror {resource.plural} ({resource.describe}, every page unless"
         " --no-paginate)."
     )
 
@@ -794,18 +939,21 @@ def _add_listing_commands(group: click.Group, resource: Resource) -> None:
         )
 
     get_command.help = (
-        f"Show Traffic Mirror {resource.group} by id: the document of"
+        f"Show Traffic Mirror {resource.plural} by id: the document of"
         f" `aws ec2 {_cli_name(resource.describe)} {resource.ids_flag} ID ...`"
         " (details with --output table)."
     )
 
 
 _add_listing_commands(sessions, SESSIONS)
+_add_listing_commands(targets, TARGETS)
+_add_listing_commands(filters, FILTERS)
+_add_listing_commands(rules, FILTER_RULES)
 
 
 # -- writes --------------------------------------------------------------------------
-# Every value is checked by the SDK's pure request builders before the client
-# is even made, so bad input is exit 2 with no call (and no region needed).
+# Every value is checked by the SDK's repositories before they touch the client
+# (`_Run.lazy_client`), so bad input is exit 2 with no call (and no region needed).
 
 
 def _write_options(func: Callable[..., int]) -> Callable[..., int]:
@@ -827,55 +975,71 @@ def _parsed(parse: Callable[[], _T]) -> _T:
         raise _usage(error) from None
 
 
-def _checked(build: Callable[[], object], default_flag: str) -> None:
-    """Run one of the SDK's request builders: a refusal is exit 2 naming the flag."""
-    try:
-        build()
-    except QueryError as error:
-        raise _usage(flag_error(error, default_flag)) from None
+def _call(
+    action: Callable[[], _T], *, default_flag: str = "input", flags: Mapping[str, str] | None = None
+) -> _T:
+    """One SDK call; its refusal of a value is exit 2 naming the flag, its errors exit 1.
 
-
-def _call(action: Callable[[], _T]) -> _T:
-    """One SDK call; its errors as exit 1 (input was checked already, but just in case: 2)."""
+    ``flags`` names the flag of an SDK argument where the command's is not the
+    usual one (`flag_error`); ``default_flag`` is named for a refusal that
+    names no argument.
+    """
     try:
         return action()
     except QueryError as error:
-        raise _usage(flag_error(error, "input")) from None
+        raise _usage(flag_error(error, default_flag, flags)) from None
     except (TrafficMirrorError, BotoCoreError) as error:
         raise _Failure(_describe_error(error)) from None
 
 
-def _dry_run(permitted: Callable[[], bool], what: str) -> None:
+def _dry_run(permitted: Callable[[], bool], what: str, **call: Any) -> None:
     """Ask with DryRun; say the answer (UnauthorizedOperation is exit 1)."""
-    if not _call(permitted):
+    if not _call(permitted, **call):
         raise _Failure(f"dry run: you may not {what} (UnauthorizedOperation); nothing was changed")
     click.echo(f"dry run: you may {what} (DryRunOperation); nothing was changed")
 
 
-def _session_repository(run: _Run) -> TrafficMirrorSessionRepository:
-    return TrafficMirrorSessionRepository(run.client())
+def _write(
+    dry_run: bool,
+    permitted: Callable[[], bool],
+    act: Callable[[], _T],
+    what: str,
+    **call: Any,
+) -> _T | None:
+    """``--dry-run``: ask (`_dry_run`) and give ``None``; else make the call and give its result."""
+    if dry_run:
+        _dry_run(permitted, what, **call)
+        return None
+    return _call(act, **call)
 
 
-def _show_session(
-    run: _Run, operation: str, session: TrafficMirrorSession, client_token: str | None = None
+def _show(
+    run: _Run,
+    operation: str,
+    resource: Resource,
+    model: BaseModel,
+    *,
+    member: str,
+    client_token: str | None = None,
 ) -> None:
-    """A session as ``create`` / ``modify`` print it: the AWS CLI's document (json, text)."""
-    item = item_of(session)
-    document: dict[str, object] = {"TrafficMirrorSession": item}
+    """What a write returns, as the AWS CLI prints its document (json, text): ``{member: ...}``.
+
+    table: the item's details; ndjson: the item on one line; csv: its row.
+    """
+    item = item_of(model)
+    document: dict[str, object] = {member: item}
     if client_token is not None:
         document["ClientToken"] = client_token
     output = run.output
+    layout = resource.layout
 
     def other() -> None:
         if output.format == "table":
-            output.write(render_details(item))
+            output.write(render_details(item, layout))
         elif output.format == "ndjson":
-            sink = _item_sink(run, SESSIONS)
-            sink.page([item])
+            _item_sink(run, resource).page([item])
         else:
-            output.csv_rows(
-                SESSIONS.layout.csv_columns, [[item.get(c) for c in SESSIONS.layout.csv_columns]]
-            )
+            output.csv_rows(layout.csv_columns, [layout.csv_row(item)])
 
     output.document(document, output_shape(run.model, operation), other=other)
 
@@ -915,6 +1079,109 @@ def _tags(
     return _parsed(lambda: parse_tags("--tag", short, pairs))
 
 
+def _stacked(*decorators: Callable[[_F], _F]) -> Callable[[_F], _F]:
+    """Several decorators (click options, say) as one, in the order written."""
+
+    def apply(func: _F) -> _F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+def _create_tag_options(resource_type: str) -> Callable[[_F], _F]:
+    """``--tag``, ``--tags`` and ``--tag-specifications`` of a create command."""
+    return _stacked(
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help=f"A tag to put on the new {resource_type.removeprefix('traffic-mirror-')}"
+            " (repeatable): at most 50, unique keys, none beginning with aws:.",
+        ),
+        _tags_option,
+        click.option(
+            "--tag-specifications",
+            "tag_specifications",
+            cls=ListOption,
+            metavar=f"ResourceType={resource_type},Tags=[{{Key=K,Value=V}},...]",
+            help="Tags in the AWS CLI's create form, shorthand or JSON.",
+        ),
+    )
+
+
+def _client_token_option(noun: str) -> Callable[[_F], _F]:
+    return click.option(
+        "--client-token",
+        metavar="TOKEN",
+        help="Idempotency token, 1 to 64 ASCII characters: the same token and flags"
+        f" again give the same {noun}, not a second one.",
+    )
+
+
+def _create_tags(
+    run: _Run,
+    operation: str,
+    *,
+    resource_type: str,
+    tags: Sequence[str],
+    aws_tags: Sequence[tuple[str, ...]],
+    tag_specifications: Sequence[tuple[str, ...]],
+) -> dict[str, str]:
+    """The tags of a create command: ``--tag``, ``--tags`` and ``--tag-specifications``."""
+    more = _tag_specifications(run, tag_specifications, operation, resource_type)
+    return _tags(run, tags, aws_tags, more=more)
+
+
+def _tag_specifications(
+    run: _Run, occurrences: Sequence[tuple[str, ...]], operation: str, resource_type: str
+) -> list[tuple[str, str | None]]:
+    """``--tag-specifications ResourceType=traffic-mirror-session,Tags=[{Key=k,Value=v}]``."""
+    words = _last("--tag-specifications", occurrences)
+    if words is None:
+        return []
+    flag = "--tag-specifications"
+    value = _parsed(lambda: aws_argument(flag, run.model, operation, "TagSpecifications", words))
+    pairs: list[tuple[str, str | None]] = []
+    for specification in cast("list[dict[str, Any]]", value):
+        kind = specification.get("ResourceType", resource_type)
+        if kind != resource_type:
+            raise _usage(
+                InputError(flag, f"tags a {resource_type} here, got ResourceType={kind!r}")
+            )
+        tags: object = specification.get("Tags", [])
+        pairs.extend(_parsed(functools.partial(tags_from_argument, flag, tags, values=True)))
+    return pairs
+
+
+def _remove_option(field: str) -> Callable[[_F], _F]:
+    return click.option(
+        f"--remove-{field}",
+        "remove_flags",
+        flag_value=field,
+        multiple=True,
+        help=f"Remove the {field.replace('-', ' ')} (RemoveFields {field}).",
+    )
+
+
+def _remove_fields_option(fields: Sequence[str]) -> Callable[[_F], _F]:
+    return click.option(
+        "--remove-fields",
+        cls=ListOption,
+        metavar="FIELD [FIELD ...]",
+        help=f"The AWS CLI's spelling: {', '.join(fields)} (also comma-separated).",
+    )
+
+
+def _remove_words(occurrences: Sequence[tuple[str, ...]]) -> list[str]:
+    """The words of ``--remove-fields`` (the last one counts, as in the AWS CLI)."""
+    return list(_last("--remove-fields", occurrences) or ())
+
+
+# -- sessions: create, modify -----------------------------------------------------------
+
 _CREATE_REQUIRED: Final = (
     (
         "--network-interface-id",
@@ -929,42 +1196,6 @@ _CREATE_REQUIRED: Final = (
         "1 to 32766; the lowest number wins when sessions of one interface overlap.",
     ),
 )
-
-
-def _stacked(*decorators: Callable[[_F], _F]) -> Callable[[_F], _F]:
-    """Several decorators (click options, say) as one, in the order written."""
-
-    def apply(func: _F) -> _F:
-        for decorator in reversed(decorators):
-            func = decorator(func)
-        return func
-
-    return apply
-
-
-def _tag_specifications(
-    run: _Run, occurrences: Sequence[tuple[str, ...]]
-) -> list[tuple[str, str | None]]:
-    """``--tag-specifications ResourceType=traffic-mirror-session,Tags=[{Key=k,Value=v}]``."""
-    words = _last("--tag-specifications", occurrences)
-    if words is None:
-        return []
-    flag = "--tag-specifications"
-    value = _parsed(
-        lambda: aws_argument(
-            flag, run.model, "CreateTrafficMirrorSession", "TagSpecifications", words
-        )
-    )
-    pairs: list[tuple[str, str | None]] = []
-    for specification in cast("list[dict[str, Any]]", value):
-        kind = specification.get("ResourceType", "traffic-mirror-session")
-        if kind != "traffic-mirror-session":
-            raise _usage(
-                InputError(flag, f"tags a traffic-mirror-session here, got ResourceType={kind!r}")
-            )
-        tags: object = specification.get("Tags", [])
-        pairs.extend(_parsed(functools.partial(tags_from_argument, flag, tags, values=True)))
-    return pairs
 
 
 @sessions.command("create", cls=AwsCommand)
@@ -985,28 +1216,8 @@ def _tag_specifications(
     help="The VXLAN network id, 0 to 16777215 (default: AWS picks one).",
 )
 @click.option("--description", metavar="TEXT", help="A description (not empty).")
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A tag to put on the new session (repeatable): at most 50, unique keys, none"
-    " beginning with aws:.",
-)
-@_tags_option
-@click.option(
-    "--tag-specifications",
-    "tag_specifications",
-    cls=ListOption,
-    metavar="ResourceType=traffic-mirror-session,Tags=[{Key=K,Value=V},...]",
-    help="Tags in the AWS CLI's create form, shorthand or JSON.",
-)
-@click.option(
-    "--client-token",
-    metavar="TOKEN",
-    help="Idempotency token, 1 to 64 ASCII characters: the same token and flags"
-    " again give the same session, not a second one.",
-)
+@_create_tag_options("traffic-mirror-session")
+@_client_token_option("session")
 @_write_options
 @_body
 def create_session(
@@ -1020,34 +1231,37 @@ def create_session(
 ) -> int:
     """Create a Traffic Mirror session and print it (CreateTrafficMirrorSession)."""
     run = _Run(ctx)
-    mapping = _tags(run, tags, aws_tags, more=_tag_specifications(run, tag_specifications))
+    operation = "CreateTrafficMirrorSession"
+    mapping = _create_tags(
+        run,
+        operation,
+        resource_type="traffic-mirror-session",
+        tags=tags,
+        aws_tags=aws_tags,
+        tag_specifications=tag_specifications,
+    )
     arguments = _parsed(lambda: create_arguments(tags=mapping, **flags))
-    _checked(lambda: create_request("create", **arguments), "input")
-    repository = _session_repository(run)
-    if dry_run:
-        _dry_run(lambda: repository.can_create(**arguments), "create this Traffic Mirror session")
-        return 0
-    session = _call(lambda: repository.create(**arguments))
-    _show_session(run, "CreateTrafficMirrorSession", session, arguments["client_token"])
+    repository = TrafficMirrorSessionRepository(run.lazy_client(), fast_parse=False)
+    session = _write(
+        dry_run,
+        lambda: repository.can_create(**arguments),
+        lambda: repository.create(**arguments),
+        "create this Traffic Mirror session",
+    )
+    if session is not None:
+        _show(
+            run,
+            operation,
+            SESSIONS,
+            session,
+            member="TrafficMirrorSession",
+            client_token=arguments["client_token"],
+        )
     return 0
 
 
-def _remove_option(field: RemovableField) -> Callable[[_F], _F]:
-    return click.option(
-        f"--remove-{field}",
-        "remove_flags",
-        flag_value=field,
-        multiple=True,
-        help=f"Remove the {field.replace('-', ' ')} (RemoveFields {field}).",
-    )
-
-
-def _one_id(func: _F) -> _F:
-    return click.argument("session_id", metavar="SESSION_ID")(func)
-
-
 @sessions.command("modify", cls=AwsCommand)
-@_one_id
+@click.argument("session_id", metavar="SESSION_ID")
 @click.option("--traffic-mirror-target-id", metavar="TARGET_ID", help="A new target (tmt-...).")
 @click.option("--traffic-mirror-filter-id", metavar="FILTER_ID", help="A new filter (tmf-...).")
 @click.option("--session-number", metavar="N", help="A new session number, 1 to 32766.")
@@ -1057,30 +1271,38 @@ def _one_id(func: _F) -> _F:
 @_remove_option("virtual-network-id")
 @click.option("--description", metavar="TEXT", help="A new description (not empty).")
 @_remove_option("description")
-@click.option(
-    "--remove-fields",
-    multiple=True,
-    metavar="FIELD[,FIELD...]",
-    help="AWS CLI's spelling: packet-length, virtual-network-id, description. Repeatable.",
-)
+@_remove_fields_option(get_args(RemovableField))
 @_write_options
 @_body
-def modify_session(ctx: click.Context, *, session_id: str, dry_run: bool, **flags: Any) -> int:
+def modify_session(
+    ctx: click.Context,
+    *,
+    session_id: str,
+    dry_run: bool,
+    remove_fields: tuple[tuple[str, ...], ...],
+    **flags: Any,
+) -> int:
     """Change a Traffic Mirror session and print it (ModifyTrafficMirrorSession).
 
     Fields not named stay as they are. A field cannot be both set and removed.
     """
     run = _Run(ctx)
     _check_ids(SESSIONS, "SESSION_ID", [session_id])
-    arguments = _parsed(lambda: modify_arguments(**flags))
-    _checked(lambda: modify_request("modify", session_id, **arguments), "input")
-    repository = _session_repository(run)
-    if dry_run:
-        _dry_run(lambda: repository.can_modify(session_id, **arguments), f"modify {session_id}")
-        return 0
-    session = _call(lambda: repository.modify(session_id, **arguments))
-    _show_session(run, "ModifyTrafficMirrorSession", session)
+    words = _remove_words(remove_fields)
+    arguments = _parsed(lambda: modify_arguments(remove_fields=words, **flags))
+    repository = TrafficMirrorSessionRepository(run.lazy_client(), fast_parse=False)
+    session = _write(
+        dry_run,
+        lambda: repository.can_modify(session_id, **arguments),
+        lambda: repository.modify(session_id, **arguments),
+        f"modify {session_id}",
+    )
+    if session is not None:
+        _show(run, "ModifyTrafficMirrorSession", SESSIONS, session, member="TrafficMirrorSession")
     return 0
+
+
+# -- every resource: delete, tag, untag ---------------------------------------------------
 
 
 def _add_delete_command(group: click.Group, resource: Resource) -> None:
@@ -1146,101 +1368,504 @@ def _add_delete_command(group: click.Group, resource: Resource) -> None:
         return 0
 
     delete_command.help = (
-        f"Delete Traffic Mirror {resource.group} ({resource.delete}, one call per id, in order)."
+        f"Delete Traffic Mirror {resource.plural} ({resource.delete}, one call per id, in order)."
         " Stops at the first error, naming the ids not attempted."
     )
 
 
-_add_delete_command(sessions, SESSIONS)
+def _add_tag_commands(group: click.Group, resource: Resource) -> None:
+    """``GROUP tag ID --tag K=V`` (CreateTags) and ``GROUP untag ID --tag-key K`` (DeleteTags)."""
+    tagged = resource.tagged
+    if tagged is None:  # pragma: no cover - a declaration without tags gets no tag commands
+        raise ValueError(f"{resource.group} declares no tagging repository")
+    noun = resource.layout.noun
+
+    @group.command("tag", cls=AwsCommand)
+    @click.argument("resource_id", metavar=resource.id_metavar)
+    @click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help=f"A tag to add, or a new value for a key the {noun} has (repeatable:"
+        " 1 to 50, unique keys, none beginning with aws:).",
+    )
+    @_tags_option
+    @_write_options
+    @_body
+    def tag_command(
+        ctx: click.Context,
+        *,
+        resource_id: str,
+        tags: tuple[str, ...],
+        aws_tags: tuple[tuple[str, ...], ...],
+        dry_run: bool,
+    ) -> int:
+        run = _Run(ctx)
+        _check_ids(resource, resource.id_metavar, [resource_id])
+        mapping = _tags(run, tags, aws_tags)
+        repository = tagged(run.lazy_client())
+        _write(
+            dry_run,
+            lambda: repository.can_add_tags(resource_id, mapping),
+            lambda: repository.add_tags(resource_id, mapping),
+            f"tag {resource_id}",
+            default_flag="--tag",
+        )
+        if run.output.format == "table" and not dry_run:
+            run.output.write(f"tagged {resource_id}: {', '.join(mapping)}\n")
+        return 0
+
+    tag_command.help = (
+        f"Add tags to a Traffic Mirror {noun}, or change their values (CreateTags).\n\n"
+        "Prints nothing on success (as the AWS CLI), except a line with --output table."
+    )
+
+    @group.command("untag", cls=AwsCommand)
+    @click.argument("resource_id", metavar=resource.id_metavar)
+    @click.option(
+        "--tag-key",
+        "keys",
+        multiple=True,
+        metavar="KEY",
+        help="The key of a tag to remove, whatever its value (repeatable: 1 to 50, unique,"
+        f" none beginning with aws:). Keys the {noun} does not have are ignored.",
+    )
+    @click.option(
+        "--tags",
+        "aws_tags",
+        cls=ListOption,
+        metavar="Key=K [...]",
+        help="The keys in the AWS CLI's form (shorthand or JSON), without Value.",
+    )
+    @_write_options
+    @_body
+    def untag_command(
+        ctx: click.Context,
+        *,
+        resource_id: str,
+        keys: tuple[str, ...],
+        aws_tags: tuple[tuple[str, ...], ...],
+        dry_run: bool,
+    ) -> int:
+        run = _Run(ctx)
+        _check_ids(resource, resource.id_metavar, [resource_id])
+        all_keys = list(keys)
+        words = _last("--tags", aws_tags)
+        if words is not None:
+            value = _parsed(lambda: aws_argument("--tags", run.model, "DeleteTags", "Tags", words))
+            all_keys.extend(
+                key for key, _ in _parsed(lambda: tags_from_argument("--tags", value, values=False))
+            )
+        repository = tagged(run.lazy_client())
+        _write(
+            dry_run,
+            lambda: repository.can_remove_tags(resource_id, all_keys),
+            lambda: repository.remove_tags(resource_id, all_keys),
+            f"untag {resource_id}",
+            default_flag="--tag-key",
+        )
+        if run.output.format == "table" and not dry_run:
+            run.output.write(f"untagged {resource_id}: {', '.join(all_keys)}\n")
+        return 0
+
+    untag_command.help = (
+        f"Remove tags from a Traffic Mirror {noun} (DeleteTags).\n\n"
+        "Prints nothing on success (as the AWS CLI), except a line with --output table."
+    )
 
 
-@sessions.command("tag", cls=AwsCommand)
-@_one_id
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A tag to add, or a new value for a key the session has (repeatable:"
-    " 1 to 50, unique keys, none beginning with aws:).",
+for _group, _resource in ((sessions, SESSIONS), (targets, TARGETS), (filters, FILTERS)):
+    _add_delete_command(_group, _resource)
+    _add_tag_commands(_group, _resource)
+_add_delete_command(rules, FILTER_RULES)
+
+
+# -- targets: create ------------------------------------------------------------------------
+
+_DESTINATIONS: Final = (
+    "--network-interface-id",
+    "--network-load-balancer-arn",
+    "--gateway-load-balancer-endpoint-id",
 )
-@_tags_option
+
+
+@targets.command("create", cls=AwsCommand)
+@click.option(
+    "--network-interface-id",
+    metavar="ENI_ID",
+    help="Send the traffic to this network interface (eni-...).",
+)
+@click.option(
+    "--network-load-balancer-arn",
+    metavar="ARN",
+    help="Send the traffic to this Network Load Balancer"
+    " (arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/net/NAME/ID).",
+)
+@click.option(
+    "--gateway-load-balancer-endpoint-id",
+    metavar="VPCE_ID",
+    help="Send the traffic to this Gateway Load Balancer endpoint (vpce-...).",
+)
+@click.option("--description", metavar="TEXT", help="A description (not empty).")
+@_create_tag_options("traffic-mirror-target")
+@_client_token_option("target")
 @_write_options
 @_body
-def tag_session(
+def create_target(
     ctx: click.Context,
     *,
-    session_id: str,
+    network_interface_id: str | None,
+    network_load_balancer_arn: str | None,
+    gateway_load_balancer_endpoint_id: str | None,
+    description: str | None,
     tags: tuple[str, ...],
     aws_tags: tuple[tuple[str, ...], ...],
+    tag_specifications: tuple[tuple[str, ...], ...],
+    client_token: str | None,
     dry_run: bool,
 ) -> int:
-    """Add tags to a Traffic Mirror session, or change their values (CreateTags).
+    """Create a Traffic Mirror target and print it (CreateTrafficMirrorTarget).
 
-    Prints nothing on success (as the AWS CLI), except a line with --output table.
+    Exactly one destination: --network-interface-id, --network-load-balancer-arn
+    or --gateway-load-balancer-endpoint-id.
     """
     run = _Run(ctx)
-    _check_ids(SESSIONS, "SESSION_ID", [session_id])
-    mapping = _tags(run, tags, aws_tags)
-    _checked(lambda: create_tags_request("tag", session_id, mapping), "--tag")
-    repository = _session_repository(run)
-    if dry_run:
-        _dry_run(lambda: repository.can_add_tags(session_id, mapping), f"tag {session_id}")
-        return 0
-    _call(lambda: repository.add_tags(session_id, mapping))
-    if run.output.format == "table":
-        run.output.write(f"tagged {session_id}: {', '.join(mapping)}\n")
+    operation = "CreateTrafficMirrorTarget"
+    given = [
+        flag
+        for flag, value in zip(
+            _DESTINATIONS,
+            (network_interface_id, network_load_balancer_arn, gateway_load_balancer_endpoint_id),
+            strict=True,
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise _usage(
+            InputError(
+                "targets create",
+                f"takes exactly one of {', '.join(_DESTINATIONS)},"
+                f" got {' and '.join(given) if given else 'none'}",
+            )
+        )
+    mapping = _create_tags(
+        run,
+        operation,
+        resource_type="traffic-mirror-target",
+        tags=tags,
+        aws_tags=aws_tags,
+        tag_specifications=tag_specifications,
+    )
+    repository = TrafficMirrorTargetRepository(run.lazy_client(), fast_parse=False)
+    common: dict[str, Any] = {
+        "description": description,
+        "tags": mapping,
+        "client_token": client_token,
+    }
+    create, can_create = repository.create, repository.can_create
+    if network_interface_id is not None:
+        make = functools.partial(create, network_interface_id=network_interface_id, **common)
+        ask = functools.partial(can_create, network_interface_id=network_interface_id, **common)
+    elif network_load_balancer_arn is not None:
+        arn = network_load_balancer_arn
+        make = functools.partial(create, network_load_balancer_arn=arn, **common)
+        ask = functools.partial(can_create, network_load_balancer_arn=arn, **common)
+    else:
+        endpoint = gateway_load_balancer_endpoint_id
+        make = functools.partial(create, gateway_load_balancer_endpoint_id=endpoint, **common)
+        ask = functools.partial(can_create, gateway_load_balancer_endpoint_id=endpoint, **common)
+    target = _write(dry_run, ask, make, "create this Traffic Mirror target")
+    if target is not None:
+        _show(
+            run,
+            operation,
+            TARGETS,
+            target,
+            member="TrafficMirrorTarget",
+            client_token=client_token,
+        )
     return 0
 
 
-@sessions.command("untag", cls=AwsCommand)
-@_one_id
-@click.option(
-    "--tag-key",
-    "keys",
-    multiple=True,
-    metavar="KEY",
-    help="The key of a tag to remove, whatever its value (repeatable: 1 to 50, unique,"
-    " none beginning with aws:). Keys the session does not have are ignored.",
-)
-@click.option(
-    "--tags",
-    "aws_tags",
-    cls=ListOption,
-    metavar="Key=K [...]",
-    help="The keys in the AWS CLI's form (shorthand or JSON), without Value.",
-)
+# -- filters: create; services add, remove ------------------------------------------------
+
+
+@filters.command("create", cls=AwsCommand)
+@click.option("--description", metavar="TEXT", help="A description (not empty).")
+@_create_tag_options("traffic-mirror-filter")
+@_client_token_option("filter")
 @_write_options
 @_body
-def untag_session(
+def create_filter(
     ctx: click.Context,
     *,
-    session_id: str,
-    keys: tuple[str, ...],
+    description: str | None,
+    tags: tuple[str, ...],
     aws_tags: tuple[tuple[str, ...], ...],
+    tag_specifications: tuple[tuple[str, ...], ...],
+    client_token: str | None,
     dry_run: bool,
 ) -> int:
-    """Remove tags from a Traffic Mirror session (DeleteTags).
+    """Create a Traffic Mirror filter, with no rules yet, and print it (CreateTrafficMirrorFilter).
 
-    Prints nothing on success (as the AWS CLI), except a line with --output table.
+    Add rules with `filters rules create`, network services with `filters services add`.
     """
     run = _Run(ctx)
-    _check_ids(SESSIONS, "SESSION_ID", [session_id])
-    all_keys = list(keys)
-    words = _last("--tags", aws_tags)
-    if words is not None:
-        value = _parsed(lambda: aws_argument("--tags", run.model, "DeleteTags", "Tags", words))
-        all_keys.extend(
-            key for key, _ in _parsed(lambda: tags_from_argument("--tags", value, values=False))
+    operation = "CreateTrafficMirrorFilter"
+    mapping = _create_tags(
+        run,
+        operation,
+        resource_type="traffic-mirror-filter",
+        tags=tags,
+        aws_tags=aws_tags,
+        tag_specifications=tag_specifications,
+    )
+    repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
+    arguments: dict[str, Any] = {
+        "description": description,
+        "tags": mapping,
+        "client_token": client_token,
+    }
+    created = _write(
+        dry_run,
+        lambda: repository.can_create(**arguments),
+        lambda: repository.create(**arguments),
+        "create this Traffic Mirror filter",
+    )
+    if created is not None:
+        _show(
+            run,
+            operation,
+            FILTERS,
+            created,
+            member="TrafficMirrorFilter",
+            client_token=client_token,
         )
-    _checked(lambda: delete_tags_request("untag", session_id, all_keys), "--tag-key")
-    repository = _session_repository(run)
-    if dry_run:
-        _dry_run(lambda: repository.can_remove_tags(session_id, all_keys), f"untag {session_id}")
+    return 0
+
+
+def _add_services_command(add: bool) -> None:
+    name = "add" if add else "remove"
+
+    @services.command(name, cls=AwsCommand)
+    @click.argument("filter_id", metavar="FILTER_ID")
+    @click.argument("names", nargs=-1, required=True, metavar="SERVICE...")
+    @_write_options
+    @_body
+    def services_command(
+        ctx: click.Context, *, filter_id: str, names: tuple[str, ...], dry_run: bool
+    ) -> int:
+        run = _Run(ctx)
+        _check_ids(FILTERS, "FILTER_ID", [filter_id])
+        repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
+        # The SDK checks the names (amazon-dns) before any call.
+        given = cast("tuple[Any, ...]", names)
+        if add:
+            act = functools.partial(repository.add_network_services, filter_id, *given)
+            ask = functools.partial(repository.can_add_network_services, filter_id, *given)
+        else:
+            act = functools.partial(repository.remove_network_services, filter_id, *given)
+            ask = functools.partial(repository.can_remove_network_services, filter_id, *given)
+        changed = _write(dry_run, ask, act, f"{name} network services of {filter_id}")
+        if changed is not None:
+            _show(
+                run,
+                "ModifyTrafficMirrorFilterNetworkServices",
+                FILTERS,
+                changed,
+                member="TrafficMirrorFilter",
+            )
         return 0
-    _call(lambda: repository.remove_tags(session_id, all_keys))
-    if run.output.format == "table":
-        run.output.write(f"untagged {session_id}: {', '.join(all_keys)}\n")
+
+    member = "AddNetworkServices" if add else "RemoveNetworkServices"
+    services_command.help = (
+        f"{'Mirror' if add else 'Stop mirroring'} these network services' traffic"
+        f" {'too ' if add else ''}(amazon-dns) and print the filter"
+        f" (ModifyTrafficMirrorFilterNetworkServices {member})."
+    )
+
+
+_add_services_command(add=True)
+_add_services_command(add=False)
+
+
+# -- filter rules: create, modify ---------------------------------------------------------
+
+_RULE_FIELDS: Final = (
+    ("--traffic-direction", "DIRECTION", "ingress (into the source) or egress (out of it)."),
+    ("--rule-number", "N", "1 to 32766, unique per direction; lower numbers apply first."),
+    ("--rule-action", "ACTION", "accept (mirror the traffic) or reject."),
+    (
+        "--source-cidr-block",
+        "CIDR",
+        "The source addresses, IPv4 or IPv6 as the destination's (0.0.0.0/0: any).",
+    ),
+    (
+        "--destination-cidr-block",
+        "CIDR",
+        "The destination addresses, IPv4 or IPv6 as the source's (0.0.0.0/0: any).",
+    ),
+)
+_RULE_MORE: Final = (
+    ("--protocol", "N", "The IP protocol number, 0 to 255 (6 TCP, 17 UDP; default: all)."),
+    (
+        "--source-port-range",
+        "FromPort=N,ToPort=N",
+        "The source ports (TCP, UDP), 0 to 65535: the AWS CLI's shorthand or JSON, or N, or N-M.",
+    ),
+    (
+        "--destination-port-range",
+        "FromPort=N,ToPort=N",
+        "The destination ports (TCP, UDP): as --source-port-range.",
+    ),
+)
+_RULE_FLAGS: Final = {"filter_id": "--traffic-mirror-filter-id"}
+"""The flag of `create_rule`'s filter id (an option here, not the FILTER_ID argument)."""
+
+
+def _port_ranges(
+    run: _Run, operation: str, flags: dict[str, Any]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """``--source-port-range`` and ``--destination-port-range`` (popped from ``flags``)."""
+    ranges: list[tuple[int, int] | None] = []
+    for flag, member, parameter in (
+        ("--source-port-range", "SourcePortRange", "source_port_range"),
+        ("--destination-port-range", "DestinationPortRange", "destination_port_range"),
+    ):
+        text: str | None = flags.pop(parameter)
+        if text is None:
+            ranges.append(None)
+            continue
+        short = short_port_range(text)
+        if short is not None:
+            ranges.append(short)
+            continue
+        value = _parsed(functools.partial(aws_argument, flag, run.model, operation, member, [text]))
+        ranges.append(_parsed(functools.partial(port_range, flag, value)))
+    return ranges[0], ranges[1]
+
+
+@rules.command("create", cls=AwsCommand)
+@click.option(
+    "--traffic-mirror-filter-id",
+    "filter_id",
+    required=True,
+    metavar="FILTER_ID",
+    help="The filter the rule belongs to (tmf-...).",
+)
+@_stacked(
+    *(
+        click.option(flag, required=True, metavar=metavar, help=text)
+        for flag, metavar, text in _RULE_FIELDS
+    )
+)
+@_stacked(*(click.option(flag, metavar=metavar, help=text) for flag, metavar, text in _RULE_MORE))
+@click.option("--description", metavar="TEXT", help="A description (not empty).")
+@_create_tag_options("traffic-mirror-filter-rule")
+@_client_token_option("rule")
+@_write_options
+@_body
+def create_rule(
+    ctx: click.Context,
+    *,
+    filter_id: str,
+    dry_run: bool,
+    tags: tuple[str, ...],
+    aws_tags: tuple[tuple[str, ...], ...],
+    tag_specifications: tuple[tuple[str, ...], ...],
+    **flags: Any,
+) -> int:
+    """Add a rule to a Traffic Mirror filter and print it (CreateTrafficMirrorFilterRule).
+
+    A filter holds 10 rules (AWS's quota).
+    """
+    run = _Run(ctx)
+    operation = "CreateTrafficMirrorFilterRule"
+    mapping = _create_tags(
+        run,
+        operation,
+        resource_type="traffic-mirror-filter-rule",
+        tags=tags,
+        aws_tags=aws_tags,
+        tag_specifications=tag_specifications,
+    )
+    source_ports, destination_ports = _port_ranges(run, operation, flags)
+    arguments = _parsed(
+        lambda: create_rule_arguments(
+            tags=mapping,
+            source_port_range=source_ports,
+            destination_port_range=destination_ports,
+            **flags,
+        )
+    )
+    repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
+    rule = _write(
+        dry_run,
+        lambda: repository.can_create_rule(filter_id, **arguments),
+        lambda: repository.create_rule(filter_id, **arguments),
+        f"add this rule to {filter_id}",
+        flags=_RULE_FLAGS,
+    )
+    if rule is not None:
+        _show(
+            run,
+            operation,
+            FILTER_RULES,
+            rule,
+            member="TrafficMirrorFilterRule",
+            client_token=arguments["client_token"],
+        )
+    return 0
+
+
+@rules.command("modify", cls=AwsCommand)
+@click.argument("rule_id", metavar="RULE_ID")
+@_stacked(*(click.option(flag, metavar=metavar, help=text) for flag, metavar, text in _RULE_FIELDS))
+@_stacked(*(click.option(flag, metavar=metavar, help=text) for flag, metavar, text in _RULE_MORE))
+@_remove_option("protocol")
+@_remove_option("source-port-range")
+@_remove_option("destination-port-range")
+@click.option("--description", metavar="TEXT", help="A new description (not empty).")
+@_remove_option("description")
+@_remove_fields_option(get_args(RemovableRuleField))
+@_write_options
+@_body
+def modify_rule(
+    ctx: click.Context,
+    *,
+    rule_id: str,
+    dry_run: bool,
+    remove_fields: tuple[tuple[str, ...], ...],
+    **flags: Any,
+) -> int:
+    """Change a rule of a Traffic Mirror filter and print it (ModifyTrafficMirrorFilterRule).
+
+    Fields not named stay as they are. A field cannot be both set and removed;
+    only the protocol, the port ranges and the description can be removed.
+    """
+    run = _Run(ctx)
+    operation = "ModifyTrafficMirrorFilterRule"
+    _check_ids(FILTER_RULES, "RULE_ID", [rule_id])
+    source_ports, destination_ports = _port_ranges(run, operation, flags)
+    words = _remove_words(remove_fields)
+    arguments = _parsed(
+        lambda: modify_rule_arguments(
+            source_port_range=source_ports,
+            destination_port_range=destination_ports,
+            remove_fields=words,
+            **flags,
+        )
+    )
+    repository = TrafficMirrorFilterRepository(run.lazy_client(), fast_parse=False)
+    rule = _write(
+        dry_run,
+        lambda: repository.can_modify_rule(rule_id, **arguments),
+        lambda: repository.modify_rule(rule_id, **arguments),
+        f"modify {rule_id}",
+    )
+    if rule is not None:
+        _show(run, operation, FILTER_RULES, rule, member="TrafficMirrorFilterRule")
     return 0
 
 

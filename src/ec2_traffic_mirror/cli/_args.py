@@ -12,19 +12,11 @@ are read as the AWS CLI reads them (`aws_argument`: shorthand or JSON,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from ec2_traffic_mirror import QueryError
-from ec2_traffic_mirror._models import (
-    PACKET_LENGTH_MAX,
-    PACKET_LENGTH_MIN,
-    SESSION_NUMBER_MAX,
-    SESSION_NUMBER_MIN,
-    VIRTUAL_NETWORK_ID_MAX,
-    VIRTUAL_NETWORK_ID_MIN,
-)
 from ec2_traffic_mirror.cli._shapes import ShapeError, check, input_member
 from ec2_traffic_mirror.cli._shorthand import ArgumentError, unpack_argument
 
@@ -41,8 +33,6 @@ __all__ = [
     "filter_query",
     "filters_from_argument",
     "input_error",
-    "parse_field_integer",
-    "parse_integer",
     "select_tags",
     "split_ids",
     "tags_from_argument",
@@ -57,13 +47,6 @@ class InputError(Exception):
         self.flag = flag
 
 
-_INTEGER_RANGES: Final[Mapping[str, tuple[int, int]]] = {
-    "packet-length": (PACKET_LENGTH_MIN, PACKET_LENGTH_MAX),
-    "session-number": (SESSION_NUMBER_MIN, SESSION_NUMBER_MAX),
-    "virtual-network-id": (VIRTUAL_NETWORK_ID_MIN, VIRTUAL_NETWORK_ID_MAX),
-}
-"""The ranges of the session's integer fields, for the writes' messages."""
-
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _METHOD_PREFIX = re.compile(r"^[a-z_]+\(\) ")
 # The SDK's messages end with the value's Python type, ``got 'x' (str)``: noise on a command line.
@@ -71,27 +54,14 @@ _TYPE_SUFFIX = re.compile(r" \((?:str|int)\)$")
 
 
 def input_error(flag: str, error: QueryError) -> InputError:
-    """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``."""
-    text = _TYPE_SUFFIX.sub("", " ".join(str(error).split()))
-    return InputError(flag, _METHOD_PREFIX.sub("", text, count=1))
+    """The SDK's message, for ``flag``: ``page_size() takes ...`` -> ``--page-size takes ...``.
 
-
-def parse_integer(flag: str, text: str, low: int, high: int | None) -> int:
-    """``text`` as an integer (digits, optionally signed); the range is the SDK's to check."""
-    if _INTEGER.fullmatch(text) is None:
-        rule = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        raise InputError(flag, f"takes an integer {rule}, got {text!r}")
-    return int(text)
-
-
-def parse_field_integer(flag: str, field: str, text: str) -> int:
-    """``text`` as a value of the integer session ``field`` (``session-number`` and so on).
-
-    The message for a non-integer names the field's range; the range itself is
-    the SDK's to check.
+    An enumeration's offer of an ``UnknownValue`` read from AWS is left out:
+    nothing typed on a command line is one.
     """
-    low, high = _INTEGER_RANGES[field]
-    return parse_integer(flag, text, low, high)
+    text = _TYPE_SUFFIX.sub("", " ".join(str(error).split()))
+    text = text.replace(" (or an UnknownValue read from AWS)", "")
+    return InputError(flag, _METHOD_PREFIX.sub("", text, count=1))
 
 
 def split_ids(values: Iterable[str]) -> list[str]:

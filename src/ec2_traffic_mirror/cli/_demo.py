@@ -2,6 +2,9 @@
 
 Everything runs inside ``mock_traffic_mirror()`` (moto plus this project's
 fake of the Traffic Mirror API), in this process: no network, no credentials.
+The targets and filters are made through the SDK (`TrafficMirror`), on a
+network interface, a Network Load Balancer and a Gateway Load Balancer
+endpoint made in moto with plain boto3; the 301 sessions are seeded in bulk.
 While it runs, every ``AWS_*`` variable of the environment is set aside and
 replaced by dummy credentials, a region and ``os.devnull`` as the AWS config
 and credentials files, so nothing of the user's AWS setup is read or used;
@@ -14,17 +17,21 @@ import contextlib
 import os
 import random
 from collections.abc import Generator, Sequence
-from typing import Final, Literal, TextIO
+from typing import Any, Final, Literal, TextIO, cast
+
+import boto3
 
 from ec2_traffic_mirror import (
+    PortRange,
     ResponseValidationError,
     SessionQuery,
+    TrafficMirror,
     TrafficMirrorSession,
     TrafficMirrorSessionRepository,
 )
 from ec2_traffic_mirror.cli._output import render_details, render_table
-from ec2_traffic_mirror.cli._resources import SESSIONS, item_of
-from ec2_traffic_mirror.testing import FilterRuleSpec, TrafficMirrorFake, mock_traffic_mirror
+from ec2_traffic_mirror.cli._resources import SESSIONS, item_of, rules_text
+from ec2_traffic_mirror.testing import TrafficMirrorFake, mock_traffic_mirror
 
 __all__ = ["run_demo"]
 
@@ -44,30 +51,19 @@ _APPS_MORE: Final = {"batch": "data"}
 _ENVIRONMENTS: Final = ("prod", "staging")
 _INTERFACES_PER_GROUP: Final = 10
 _DESCRIBE: Final = "DescribeTrafficMirrorSessions"
+_TARGETS: Final = "DescribeTrafficMirrorTargets"
+_FILTERS: Final = "DescribeTrafficMirrorFilters"
 _ANYWHERE: Final = "0.0.0.0/0"
+_GWLB_SERVICE: Final = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
 
+_Rule = tuple[int, Literal["accept", "reject"], int | None, int | None]
+"""A rule of the demo's filters: ingress, number, action, protocol, destination port."""
 
-def _rule(
-    number: int, action: Literal["accept", "reject"], protocol: int = 0, port: int = 0
-) -> FilterRuleSpec:
-    rule: FilterRuleSpec = {
-        "TrafficDirection": "ingress",
-        "RuleNumber": number,
-        "RuleAction": action,
-        "SourceCidrBlock": _ANYWHERE,
-        "DestinationCidrBlock": _ANYWHERE,
-    }
-    if protocol:
-        rule["Protocol"] = protocol
-        rule["DestinationPortRange"] = {"FromPort": port, "ToPort": port}
-    return rule
-
-
-_FILTER_RULES: Final[dict[str, list[FilterRuleSpec]]] = {
-    "all traffic": [_rule(100, "accept")],
-    "TLS (TCP 443) only": [_rule(100, "accept", protocol=6, port=443)],
-    "DNS (UDP 53) only": [_rule(100, "accept", protocol=17, port=53)],
-    "everything but SSH": [_rule(100, "reject", protocol=6, port=22), _rule(200, "accept")],
+_FILTER_RULES: Final[dict[str, list[_Rule]]] = {
+    "all traffic": [(100, "accept", None, None)],
+    "TLS (TCP 443) only": [(100, "accept", 6, 443)],
+    "DNS (UDP 53) only": [(100, "accept", 17, 53)],
+    "everything but SSH": [(100, "reject", 6, 22), (200, "accept", None, None)],
 }
 
 
@@ -86,40 +82,72 @@ def isolated_aws_environment() -> Generator[None, None, None]:
         os.environ.update(saved)
 
 
+def _destinations(mirror: TrafficMirror) -> tuple[str, str, str]:
+    """A Network Load Balancer, a Gateway Load Balancer endpoint and an interface, made in moto.
+
+    With plain boto3, as they would exist in an account; under the fake, moto
+    gives the NLB AWS's ``loadbalancer/net/`` ARN, which the SDK checks.
+    """
+    ec2 = mirror.client
+    subnets = [subnet.get("SubnetId", "") for subnet in ec2.describe_subnets()["Subnets"]][:2]
+    vpc = ec2.describe_vpcs()["Vpcs"][0].get("VpcId", "")
+    # boto3-stubs covers EC2 only here: the ELBv2 client is untyped.
+    elbv2 = cast("Any", boto3.session.Session(region_name=REGION).client("elbv2"))  # pyright: ignore[reportUnknownMemberType]
+    nlb = elbv2.create_load_balancer(Name="packet-capture", Subnets=subnets, Type="network")
+    endpoint = ec2.create_vpc_endpoint(
+        VpcId=vpc,
+        ServiceName=_GWLB_SERVICE,
+        VpcEndpointType="GatewayLoadBalancer",
+        SubnetIds=subnets[:1],
+    )["VpcEndpoint"]
+    interface = ec2.create_network_interface(SubnetId=subnets[0], Description="Suricata host")
+    return (
+        str(nlb["LoadBalancers"][0]["LoadBalancerArn"]),
+        endpoint.get("VpcEndpointId", ""),
+        interface["NetworkInterface"].get("NetworkInterfaceId", ""),
+    )
+
+
 class _Estate:
     """A realistic estate: interfaces of two environments, three targets, four filters."""
 
-    def __init__(self, fake: TrafficMirrorFake) -> None:
+    def __init__(self, fake: TrafficMirrorFake, mirror: TrafficMirror) -> None:
         rng = random.Random(7)
 
         def new_id(prefix: str) -> str:
             return f"{prefix}-{rng.getrandbits(68):017x}"
 
-        # Targets and filters as AWS has them (filters with their rules), for the sessions.
-        self.targets = dict(
-            zip(
-                (
-                    "NLB of the packet-capture fleet",
-                    "GWLB endpoint of the IDS appliances",
-                    "ENI of a Suricata host",
-                ),
-                fake.seed_targets(
-                    3,
-                    region=REGION,
-                    account_id=ACCOUNT_ID,
-                    types=[
-                        "network-load-balancer",
-                        "gateway-load-balancer-endpoint",
-                        "network-interface",
-                    ],
-                ),
-                strict=True,
-            )
-        )
-        self.filters = {
-            name: fake.seed_filters(1, region=REGION, account_id=ACCOUNT_ID, rules=rules)[0]
-            for name, rules in _FILTER_RULES.items()
+        # Targets and filters made through the SDK, as a user makes them.
+        nlb, endpoint, interface = _destinations(mirror)
+        self.targets = {
+            "NLB of the packet-capture fleet": mirror.targets.create(
+                network_load_balancer_arn=nlb, description="packet capture"
+            ).traffic_mirror_target_id,
+            "GWLB endpoint of the IDS appliances": mirror.targets.create(
+                gateway_load_balancer_endpoint_id=endpoint, description="IDS appliances"
+            ).traffic_mirror_target_id,
+            "ENI of a Suricata host": mirror.targets.create(
+                network_interface_id=interface, description="Suricata"
+            ).traffic_mirror_target_id,
         }
+        self.filters: dict[str, str] = {}
+        for name, rules in _FILTER_RULES.items():
+            filter_id = mirror.filters.create(description=name).traffic_mirror_filter_id
+            for number, action, protocol, port in rules:
+                mirror.filters.create_rule(
+                    filter_id,
+                    traffic_direction="ingress",
+                    rule_number=number,
+                    rule_action=action,
+                    source_cidr_block=_ANYWHERE,
+                    destination_cidr_block=_ANYWHERE,
+                    protocol=protocol,
+                    destination_port_range=None
+                    if port is None
+                    else PortRange(from_port=port, to_port=port),
+                )
+            self.filters[name] = filter_id
+        mirror.filters.add_network_services(self.filters["DNS (UDP 53) only"], "amazon-dns")
         targets = list(self.targets.values())
         filters = list(self.filters.values())
         self.interfaces: list[str] = []
@@ -201,21 +229,17 @@ class _Printer:
 
 
 def run_demo(out: TextIO) -> int:
-    """Seed a fake estate, query it, page it, break it; print all of it to ``out``."""
+    """Build a fake estate, query it, resolve it, page it, break it; print all of it to ``out``."""
     with isolated_aws_environment(), mock_traffic_mirror() as fake:
-        estate = _Estate(fake)
-        repository = TrafficMirrorSessionRepository.connect(region_name=REGION)
-        _tour(_Printer(out), fake, estate, repository)
+        mirror = TrafficMirror.connect(region_name=REGION)
+        estate = _Estate(fake, mirror)
+        _tour(_Printer(out), fake, estate, mirror)
     out.flush()
     return 0
 
 
-def _tour(
-    say: _Printer,
-    fake: TrafficMirrorFake,
-    estate: _Estate,
-    repository: TrafficMirrorSessionRepository,
-) -> None:
+def _tour(say: _Printer, fake: TrafficMirrorFake, estate: _Estate, mirror: TrafficMirror) -> None:
+    repository = mirror.sessions
     say.heading("The estate")
     say.line(
         f"   {estate.total} sessions on {len(estate.interfaces)} network interfaces, "
@@ -248,6 +272,7 @@ def _tour(
     say.heading("Every session of one network interface")
     say.query(query)
     say.table(list(repository.find(query)))
+    _resolved(say, fake, mirror, interface)
 
     first = repository.first(SessionQuery().description("staging search mirror #2?"))
     assert first is not None
@@ -273,6 +298,33 @@ def _tour(
     _paging(say, fake, repository, estate.total)
     _permissions(say, fake, repository)
     _invalid_item(say, fake, repository, estate)
+
+
+def _resolved(
+    say: _Printer, fake: TrafficMirrorFake, mirror: TrafficMirror, interface: str
+) -> None:
+    query = SessionQuery().network_interface_id(interface)
+    say.heading("The same sessions resolved to their targets and filters (TrafficMirror.resolve)")
+    say.line(f"   for entry in mirror.resolve(mirror.sessions.find({query!r})):")
+    before = {op: fake.call_count(op) for op in (_TARGETS, _FILTERS)}
+    entries = list(mirror.resolve(mirror.sessions.find(query)))
+    for entry in entries:
+        target, filter_ = entry.target, entry.filter
+        assert target is not None
+        assert filter_ is not None
+        rules = rules_text(item_of(filter_)) or "no rules"
+        say.line(
+            f"   {entry.session.traffic_mirror_session_id} (number {entry.session.session_number})"
+        )
+        say.line(f"     target: {target.type} {target.destination}")
+        say.line(f"     filter: {filter_.description!r}: {rules}")
+    calls = {op: fake.call_count(op) - count for op, count in before.items()}
+    say.line(
+        f"   {len(entries)} sessions, {calls[_TARGETS]} call for their targets and"
+        f" {calls[_FILTERS]} for their filters: fetched in batches by id, never one per session"
+    )
+    say.line("   the same from the command line:")
+    say.line(f"     ec2-traffic-mirror sessions list --resolve --network-interface-id {interface}")
 
 
 def _paging(

@@ -103,9 +103,28 @@ class Layout:
     """The table's columns."""
     csv_columns: tuple[str, ...]
     """The csv header: member names; an absent member is an empty cell."""
+    computed: Mapping[str, Callable[[Item], object]] = dataclasses.field(
+        default_factory=dict[str, Callable[[Item], object]]
+    )
+    """Values that are not members of the item (a target's ``Destination``, say), by name:
+    a column or csv column of such a name shows what the function gives for the item."""
+    detail_lines: Mapping[str, Callable[[Item], str]] = dataclasses.field(
+        default_factory=dict[str, Callable[[Item], str]]
+    )
+    """How the objects of a list member read in an item's details (``get --output table``),
+    one line each, by member (a filter's rules in brief); otherwise as JSON."""
 
     def plural(self, count: int) -> str:
         return f"{count} {self.noun}{'' if count == 1 else 's'}"
+
+    def value(self, item: Item, name: str) -> object:
+        """The member ``name`` of ``item``, or the computed value of that name."""
+        compute = self.computed.get(name)
+        return item.get(name) if compute is None else compute(item)
+
+    def csv_row(self, item: Item) -> list[object]:
+        """The item's csv cells, in the order of `csv_columns`."""
+        return [self.value(item, name) for name in self.csv_columns]
 
 
 def _is_tag_list(value: object) -> TypeGuard[list[dict[str, Any]]]:
@@ -135,7 +154,7 @@ def render_table(layout: Layout, items: Sequence[Item]) -> str:
     header = tuple(column.header for column in layout.columns)
     rows = [header]
     rows.extend(
-        tuple(printable(_cell(item.get(c.member), c.absent)) for c in layout.columns)
+        tuple(printable(_cell(layout.value(item, c.member), c.absent)) for c in layout.columns)
         for item in items
     )
     widths = [max(len(row[index]) for row in rows) for index in range(len(header))]
@@ -147,16 +166,34 @@ def render_table(layout: Layout, items: Sequence[Item]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_details(item: Item) -> str:
-    """One item as ``member  value`` lines; one tag per line."""
+def _detail_lines(value: object, brief: Callable[[Item], str] | None) -> list[str]:
+    """A member's value as one or more lines: a tag or an object of a list per line."""
+    if _is_tag_list(value):
+        return [printable(format_tags([tag])) for tag in value] or ["-"]
+    if isinstance(value, list):
+        entries = cast("list[object]", value)
+        if entries and all(isinstance(entry, dict) for entry in entries):
+            objects = cast("list[Item]", entries)
+            return [printable(_cell(e, "-") if brief is None else brief(e)) for e in objects]
+        return [printable(_cell(entries, "-"))]
+    return [printable(_cell(value, "-"))]
+
+
+def render_details(item: Item, layout: Layout | None = None) -> str:
+    """One item as ``member  value`` lines; one tag (or object of a list) per line, tags last.
+
+    ``layout`` may say how the objects of a list member read (`Layout.detail_lines`).
+    """
     fields = dict(item)
     tags = fields.pop("Tags", None)
     width = max(len(key) for key in (*fields, "Tags"))
-    lines = [f"{key.ljust(width)}  {printable(_cell(value, '-'))}" for key, value in fields.items()]
-    if tags is not None:
-        tag_lines = [printable(format_tags([tag])) for tag in tags] or ["-"]
-        lines.append(f"{'Tags'.ljust(width)}  {tag_lines[0]}")
-        lines.extend(f"{'':{width}}  {line}" for line in tag_lines[1:])
+    lines: list[str] = []
+    members = list(fields.items()) + ([("Tags", tags)] if tags is not None else [])
+    for key, value in members:
+        brief = None if layout is None else layout.detail_lines.get(key)
+        first, *more = _detail_lines(value, brief)
+        lines.append(f"{key.ljust(width)}  {first}")
+        lines.extend(f"{'':{width}}  {line}" for line in more)
     return "\n".join(lines) + "\n"
 
 
@@ -274,7 +311,7 @@ class ListingSink:
                 self._csv = csv.writer(stream, lineterminator="\r\n")
                 self._csv.writerow(self._layout.csv_columns)
             for item in items:
-                self._csv.writerow([_csv_cell(item.get(c)) for c in self._layout.csv_columns])
+                self._csv.writerow([_csv_cell(cell) for cell in self._layout.csv_row(item)])
             stream.flush()
         elif fmt == "text" and self._paginated:
             self._output.text_document({self._result_key: list(items)})
@@ -295,7 +332,9 @@ class ListingSink:
             elif next_token is not None:
                 self._output.text_document({"NextToken": {"NextToken": next_token}})
         elif fmt == "table" and self._details:
-            self._output.write("\n".join(render_details(item) for item in self._items))
+            self._output.write(
+                "\n".join(render_details(item, self._layout) for item in self._items)
+            )
         elif fmt == "table":
             self._output.write(render_table(self._layout, self._items))
         elif fmt == "csv" and self._csv is None:

@@ -122,8 +122,11 @@ error codes, Terraform's AWS provider):
   endpoint in moto is accepted); one interface as the target of two targets.
   References are checked when made: deleting, with moto, an interface, load
   balancer or endpoint that a target or session uses is allowed.
-- moto's Network Load Balancers have ARNs with ``loadbalancer/app/``: any
-  load balancer ARN form is accepted, and moto's type of it decides.
+- Load balancers made in moto while a fake is active get AWS's ARNs
+  (``loadbalancer/net/NAME/ID`` for a network one, ``gwy`` for a gateway one;
+  stock moto 5.2.5 writes ``app`` for every type), so an NLB made with plain
+  boto3 can be a target through the SDK, which checks the ARN. The fake itself
+  takes any load balancer ARN form, and moto's type of it decides.
 - Seeding stores directly: network interfaces it names are made in moto when
   missing, but NLB ARNs and endpoint ids of seeded targets need not exist.
 - Quotas are counted per account and region; a lowered quota applies to every

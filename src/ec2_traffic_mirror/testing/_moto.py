@@ -2,14 +2,16 @@
 
 Everything moto-specific (its global EC2 backends, the network interfaces, load
 balancers and endpoints a target or session refers to, its tag store, its
-resource-id prefixes, its response classes and how a handler's return value
-becomes an HTTP answer) is behind the small typed functions here, so the rest
-of the fake deals only in plain dicts, the records of ``_state`` and the types below.
+resource-id prefixes, the ARNs it mints for load balancers, its response classes
+and how a handler's return value becomes an HTTP answer) is behind the small
+typed functions here, so the rest of the fake deals only in plain dicts, the
+records of ``_state`` and the types below.
 """
 
 from __future__ import annotations
 
-import sys
+import inspect
+import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, cast
@@ -19,6 +21,7 @@ from moto.ec2 import utils as ec2_utils
 from moto.ec2.models import EC2Backend, ec2_backends
 from moto.ec2.responses.tags import TagResponse
 from moto.ec2.responses.traffic_mirrors import TrafficMirrors
+from moto.elbv2 import models as elbv2_models
 from moto.moto_api._internal import mock_random
 
 from ec2_traffic_mirror.testing._state import RegionState
@@ -27,6 +30,7 @@ from ec2_traffic_mirror.testing._xml import error_xml, result_xml
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "ID_PREFIXES",
+    "LOAD_BALANCER_ARN_KINDS",
     "Failure",
     "Handler",
     "Reply",
@@ -55,6 +59,14 @@ ID_PREFIXES: Final = {
 
 TAG_HANDLERS: Final = {"create_tags": "CreateTags", "delete_tags": "DeleteTags"}
 """moto's handler method on ``TagResponse`` -> the API operation it answers."""
+
+LOAD_BALANCER_ARN_KINDS: Final = {"network": "net", "gateway": "gwy"}
+"""The part of an ELBv2 load balancer's ARN that names its type, as AWS writes it.
+
+AWS's ARNs read ``loadbalancer/app/NAME/ID``, ``loadbalancer/net/NAME/ID`` or
+``loadbalancer/gwy/NAME/ID``; moto 5.2.5 writes ``app`` for every type, so an
+NLB it makes cannot be a Traffic Mirror target through a client that checks
+the ARN (the SDK does). While a fake is active, moto writes these instead."""
 
 _STATE_KEY: Final = "_ec2_traffic_mirror_state"
 
@@ -171,11 +183,7 @@ def _seeding_subnet(backend: EC2Backend) -> Any:
 
 def load_balancer_type(account_id: str, region: str, arn: str) -> str | None:
     """The type (``network``, ``gateway``, ...) of the ELBv2 load balancer, or ``None``."""
-    if "moto.elbv2.models" not in sys.modules:
-        return None  # nobody made a load balancer yet (importing moto's ELBv2 costs ~1 s)
-    from moto.elbv2.models import elbv2_backends
-
-    balancer = elbv2_backends[account_id][region].load_balancers.get(arn)
+    balancer = elbv2_models.elbv2_backends[account_id][region].load_balancers.get(arn)
     return None if balancer is None else str(balancer.type)
 
 
@@ -221,12 +229,60 @@ def _wrap(
     return patched
 
 
-def patched_attributes(operations: Sequence[str]) -> Iterator[tuple[type, str]]:
-    """Every (class, attribute) the fake replaces (or adds) while it is active."""
+class _Minting(threading.local):
+    """The type of the load balancer moto is making in this thread, while it makes it."""
+
+    kind: str | None = None
+
+
+_MINTING: Final = _Minting()
+
+
+def _load_balancer_patches() -> list[tuple[object, str, object]]:
+    """(owner, attribute, replacement): moto's ELBv2 minting AWS's ARN of each type.
+
+    moto's ``create_load_balancer`` makes the ARN with ``make_arn_for_load_balancer``,
+    which is not told the type; the wrapped method says it (per thread: the
+    HTTP server answers requests in threads) and the wrapped function writes it.
+    """
+    backend = elbv2_models.ELBv2Backend
+    create = cast("Callable[..., object]", vars(backend)["create_load_balancer"])
+    # Imported by moto's models from its utils; the name the models call is the one to patch.
+    make_arn = cast("Callable[..., str]", vars(elbv2_models)["make_arn_for_load_balancer"])
+    signature = inspect.signature(create)
+
+    def create_load_balancer(self: object, *args: Any, **kwargs: Any) -> object:
+        kind = signature.bind(self, *args, **kwargs).arguments.get("loadbalancer_type")
+        _MINTING.kind = LOAD_BALANCER_ARN_KINDS.get(str(kind))
+        try:
+            return create(self, *args, **kwargs)
+        finally:
+            _MINTING.kind = None
+
+    def make_arn_for_load_balancer(*args: Any, **kwargs: Any) -> str:
+        arn = make_arn(*args, **kwargs)
+        kind = _MINTING.kind
+        if kind is None:
+            return arn
+        return arn.replace(":loadbalancer/app/", f":loadbalancer/{kind}/", 1)
+
+    create_load_balancer.__name__ = create.__name__
+    create_load_balancer.__qualname__ = f"{backend.__name__}.{create.__name__}"
+    make_arn_for_load_balancer.__name__ = make_arn.__name__
+    return [
+        (backend, "create_load_balancer", create_load_balancer),
+        (elbv2_models, "make_arn_for_load_balancer", make_arn_for_load_balancer),
+    ]
+
+
+def patched_attributes(operations: Sequence[str]) -> Iterator[tuple[object, str]]:
+    """Every (class or module, attribute) the fake replaces (or adds) while it is active."""
     for operation in operations:
         yield TrafficMirrors, handler_name(operation)
     for name in TAG_HANDLERS:
         yield TagResponse, name
+    yield elbv2_models.ELBv2Backend, "create_load_balancer"
+    yield elbv2_models, "make_arn_for_load_balancer"
 
 
 def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
@@ -243,19 +299,25 @@ def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
 def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
     """Route moto's handlers of ``operations`` and its tag handlers through ``handler``.
 
-    Operations moto lacks get a handler added. Returns the function that puts
-    back exactly what was there before (class ``__dict__`` entries and moto's
-    prefix tables, or their absence).
+    Operations moto lacks get a handler added; moto's ELBv2 mints AWS's load
+    balancer ARNs (`LOAD_BALANCER_ARN_KINDS`). Returns the function that puts
+    back exactly what was there before (class and module ``__dict__`` entries
+    and moto's prefix tables, or their absence).
     """
-    saved: list[tuple[type, str, bool, object]] = []
-    for cls, name in patched_attributes(operations):
-        present = name in cls.__dict__
+    handled: list[tuple[type, str, str]] = [
+        (TrafficMirrors, handler_name(operation), operation) for operation in operations
+    ]
+    handled.extend((TagResponse, name, operation) for name, operation in TAG_HANDLERS.items())
+    replacements: list[tuple[object, str, object]] = []
+    for cls, name, operation in handled:
         original = cast("Callable[..., object] | None", getattr(cls, name, None))
-        saved.append((cls, name, present, cls.__dict__.get(name)))
-        operation = TAG_HANDLERS.get(name) or next(
-            op for op in operations if handler_name(op) == name
-        )
-        setattr(cls, name, _wrap(original, name, operation, handler))
+        replacements.append((cls, name, _wrap(original, name, operation, handler)))
+    replacements.extend(_load_balancer_patches())
+    saved: list[tuple[object, str, bool, object]] = []
+    for owner, name, value in replacements:
+        namespace = vars(owner)
+        saved.append((owner, name, name in namespace, namespace.get(name)))
+        setattr(owner, name, value)
     saved_entries = [
         (table, key, key in table, table.get(key)) for table, key in patched_mappings()
     ]
@@ -269,10 +331,10 @@ def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
                 table[key] = cast("str", old)
             else:
                 del table[key]
-        for cls, name, present, value in reversed(saved):
+        for owner, name, present, value in reversed(saved):
             if present:
-                setattr(cls, name, value)
+                setattr(owner, name, value)
             else:
-                delattr(cls, name)
+                delattr(owner, name)
 
     return restore
