@@ -23,6 +23,10 @@ from ec2_traffic_mirror.testing._moto import Reply, Request
 
 from ._support import COMMAND, TRICKY_DESCRIPTION, Estate, Run, cli_env, run_all, run_cli
 
+# Against a fake server over HTTP (its threads answer), the installed command in
+# subprocesses, Ctrl-C.
+pytestmark = pytest.mark.timing_sensitive
+
 Item = dict[str, Any]
 
 
@@ -146,7 +150,6 @@ FILTER_CASES: dict[str, FilterCase] = {
 }
 
 
-@pytest.mark.timing_sensitive
 def test_each_filter_flag_repeatable(estate: Estate) -> None:
     """Each flag sends its filter; repeated, its values OR (the runs go side by side)."""
     cases: list[tuple[str, list[str], list[str]]] = []
@@ -345,7 +348,6 @@ BAD_INPUT = [
 ]
 
 
-@pytest.mark.timing_sensitive
 def test_bad_input_is_one_line_exit_2_before_any_call(estate: Estate) -> None:
     fake = estate.server.fake
     before = fake.call_count()
@@ -427,7 +429,6 @@ def test_invalid_item_raise_and_skip(fresh: Estate) -> None:
     )
 
 
-@pytest.mark.timing_sensitive
 def test_unreachable_endpoint_and_missing_setup(estate: Estate) -> None:
     # A port held by a socket that never listens: connecting is refused, and no
     # other test or process can take the port while the command runs.
@@ -479,7 +480,6 @@ def test_missing_cli_extra_gives_a_one_line_hint() -> None:
     assert "pip install 'ec2-traffic-mirror[cli]'" in result.stderr
 
 
-@pytest.mark.timing_sensitive
 def test_ctrl_c_mid_listing_prints_the_resume_token(
     fresh: Estate, monkeypatch: pytest.MonkeyPatch
 ) -> None:

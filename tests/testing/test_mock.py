@@ -201,6 +201,7 @@ def test_every_patched_handler_answers_as_stock_moto_again_after_exit(
         assert _load_balancer_kinds(botocore_session) == ["app", "app", "app"]
 
 
+@pytest.mark.timing_sensitive  # a fake server over HTTP
 def test_the_http_server_restores_stock_moto_too(
     botocore_session: botocore.session.Session,
 ) -> None:
@@ -266,6 +267,7 @@ def test_works_as_a_decorator() -> None:
     assert _snapshot() == before
 
 
+@pytest.mark.timing_sensitive  # a fresh interpreter in a subprocess
 def test_importing_the_package_does_not_import_moto() -> None:
     code = "import sys, ec2_traffic_mirror; assert 'moto' not in sys.modules, 'moto imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
