@@ -28,6 +28,8 @@ from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_serve
 
 from ._support import Run, invoke
 
+pytestmark = pytest.mark.timing_sensitive  # a fake server and the fleet's worker threads
+
 CALLER: Final = "123456789012"
 MEMBERS: Final = ("111111111111", "222222222222")
 ROLE: Final = "Audit"

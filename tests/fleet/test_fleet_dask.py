@@ -26,7 +26,7 @@ from .test_fleet_fake import PAGE, RETRIES, SCOPES, fleet_key, scope_of, seed, s
 if TYPE_CHECKING:
     from distributed import Client
 
-pytestmark = pytest.mark.dask
+pytestmark = [pytest.mark.dask, pytest.mark.timing_sensitive]
 
 
 def executor_of(client: Client) -> concurrent.futures.Executor:

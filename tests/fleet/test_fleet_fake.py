@@ -45,6 +45,8 @@ from ec2_traffic_mirror.testing import Request, TrafficMirrorFake, TrafficMirror
 
 from ._support import CALLER, MEMBERS, ROLE, CountingExecutor, keyed
 
+pytestmark = pytest.mark.timing_sensitive  # a fake server, worker threads, requests held by a hook
+
 REGIONS: Final = ("us-east-1", "eu-west-1")
 RETRIES: Final = Config(retries={"mode": "standard", "total_max_attempts": 2})
 PAGE: Final = SessionQuery().page_size(5)

@@ -17,6 +17,8 @@ from mypy_boto3_ec2 import EC2Client
 
 from ._support import NO_RETRIES, REGION, Env, error_of
 
+pytestmark = pytest.mark.timing_sensitive  # threads and a fake server
+
 OTHER_REGION: Final = "eu-west-1"
 A: Final = "111111111111"
 B: Final = "222222222222"
