@@ -31,9 +31,17 @@ from ec2_traffic_mirror import TrafficMirrorSessionRepository, _parsing
 if TYPE_CHECKING:
     from botocore.model import OperationModel
 
+# Hypothesis profiles. "default": a plain `pytest` run, new examples each time,
+# failures kept in .hypothesis/ and tried first next time. "check" (scripts/test,
+# and CI): the same bounded examples every run, and no example database, which
+# parallel workers would share. "hunt" (scripts/flake-hunt): bounded, new examples
+# each round, reproducible from the round's `--hypothesis-seed`.
 settings.register_profile("default", deadline=None, print_blob=True)
-settings.register_profile("ci", deadline=None, print_blob=True, derandomize=True)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+settings.register_profile(
+    "check", deadline=None, print_blob=True, max_examples=50, derandomize=True, database=None
+)
+settings.register_profile("hunt", deadline=None, print_blob=True, max_examples=50, database=None)
+settings.load_profile("check" if os.environ.get("CI") else "default")
 
 _DUMMY_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",

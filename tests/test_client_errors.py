@@ -8,9 +8,10 @@ resume token from which the listing goes on exactly.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any, Final, cast
 from urllib.parse import quote
 
@@ -73,12 +74,18 @@ def session(number: int) -> dict[str, Any]:
     }
 
 
-def closed_port() -> int:
-    """A local port nothing listens on (bound, then closed, so no other test has it)."""
+@contextlib.contextmanager
+def closed_port() -> Generator[int, None, None]:
+    """A local port nothing listens on, for as long as the context lasts.
+
+    It stays bound by a socket that never listens: a connection to it is
+    refused, and no other test or process can take the port meanwhile (a port
+    merely bound and closed again could be handed to another server at once).
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
-    return port
+        yield port
 
 
 # -- the tree ------------------------------------------------------------------------------
@@ -153,20 +160,23 @@ def test_no_region_and_a_bad_region_are_region_errors(monkeypatch: pytest.Monkey
     assert isinstance(bad.value.__cause__, InvalidRegionError)
 
 
+@pytest.mark.timing_sensitive
 def test_a_closed_endpoint_is_an_endpoint_error_with_the_listing_s_token() -> None:
-    repo = TrafficMirrorTargetRepository.connect(
-        region_name="us-east-1",
-        endpoint_url=f"http://127.0.0.1:{closed_port()}",
-        config=Config(retries={"total_max_attempts": 1}, connect_timeout=2),
-    )
-    listing = repo.find()
-    with pytest.raises(EndpointError) as caught:
-        next(listing)
+    with closed_port() as port:
+        repo = TrafficMirrorTargetRepository.connect(
+            region_name="us-east-1",
+            endpoint_url=f"http://127.0.0.1:{port}",
+            config=Config(retries={"total_max_attempts": 1}, connect_timeout=2),
+        )
+        listing = repo.find()
+        with pytest.raises(EndpointError) as caught:
+            next(listing)
     assert isinstance(caught.value.__cause__, EndpointConnectionError)
     assert caught.value.operation == "DescribeTrafficMirrorTargets"
     assert caught.value.resume_token == listing.resume_token
 
 
+@pytest.mark.timing_sensitive
 def test_a_listing_cut_by_a_closed_endpoint_resumes_exactly_from_the_error_s_token() -> None:
     """A real server goes away mid-listing: its port closed, nothing faked in botocore."""
     from ec2_traffic_mirror.testing import mock_traffic_mirror
@@ -328,6 +338,7 @@ def test_reprs_show_region_endpoint_and_on_invalid(client: EC2Client) -> None:
     assert "endpoint_url='https://ec2.eu-west-1.amazonaws.com'" in repr(other_region)
 
 
+@pytest.mark.timing_sensitive  # connections refused by a real local port
 def test_no_repr_str_log_line_or_error_message_shows_the_secret_key(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -335,10 +346,10 @@ def test_no_repr_str_log_line_or_error_message_shows_the_secret_key(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
     monkeypatch.setenv("AWS_SESSION_TOKEN", f"session-{SECRET}")
     seen: list[str] = []
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG), closed_port() as port:
         mirror = TrafficMirror.connect(
             region_name="us-east-1",
-            endpoint_url=f"http://user:{URL_PASSWORD}@127.0.0.1:{closed_port()}/",
+            endpoint_url=f"http://user:{URL_PASSWORD}@127.0.0.1:{port}/",
             config=Config(retries={"total_max_attempts": 1}),
             on_invalid="skip",
         )

@@ -20,6 +20,7 @@ import inspect
 import sys
 import textwrap
 import types
+from collections.abc import Iterator
 from typing import Annotated, Literal, Union, get_args, get_origin
 
 import jedi
@@ -73,6 +74,19 @@ HEADER = textwrap.dedent(
     ) -> None:
     """
 )
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _own_jedi_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """jedi's parse cache in a directory of this run's own.
+
+    Its default, ``~/.cache/jedi``, is shared by every process of the machine:
+    one that reads a cache file while another writes it fails (EOFError), as
+    parallel test runs did.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jedi.settings, "cache_directory", str(tmp_path_factory.mktemp("jedi")))
+        yield
 
 
 def _script(typed: str) -> tuple[jedi.Script, int, int]:

@@ -14,6 +14,9 @@ import pytest
 
 from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_server
 
+# Each example runs in its own process against the server's threads.
+pytestmark = pytest.mark.timing_sensitive
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ENI = "eni-0aaaaaaaaaaaaaaa1"
 MIRRORED = "eni-0eeeeeeeeeeeeeee5"

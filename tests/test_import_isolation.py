@@ -6,6 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+# A fresh interpreter in a subprocess.
+pytestmark = pytest.mark.timing_sensitive
+
 # Top-level modules that must never be imported by `import ec2_traffic_mirror`.
 FORBIDDEN = (
     "moto",

@@ -604,6 +604,7 @@ def test_every_operation_of_the_set_is_parsed_fast(
 # -- the fake's answers, parsed both ways (tests/conftest.py: parse_check) ---------
 
 
+@pytest.mark.timing_sensitive  # a fake server over HTTP too
 def test_the_fake_s_answers_are_parsed_both_ways(parse_check: ParseCheck) -> None:
     with mock_traffic_mirror() as fake:
         fake.seed_sessions(12, tags_per_session=3, description="a & <b> ü {index}")
@@ -705,6 +706,7 @@ def test_the_garbage_collector_is_left_as_it_was(pair: Pair, spy: Spy, enabled: 
     assert spy.declined == ["DescribeTrafficMirrorSessions"]
 
 
+@pytest.mark.timing_sensitive  # threads at a barrier
 def test_threads_sharing_a_client_get_botocore_s_answer(pair: Pair, spy: Spy) -> None:
     # Items of several shapes: the threads compile their rows at the same time.
     items = "".join(

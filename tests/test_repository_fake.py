@@ -21,6 +21,9 @@ from ec2_traffic_mirror import (
 )
 from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_server
 
+# Over HTTP: the fake answers on the server's threads.
+pytestmark = pytest.mark.timing_sensitive
+
 OWNER = "123456789012"
 TOTAL = 30
 DESCRIBE = "DescribeTrafficMirrorSessions"

@@ -19,6 +19,12 @@ from pathlib import Path
 import pytest
 from _matrix import matrix
 
+# The downstream environment is built under a lock shared with other pytest
+# workers and the typing matrix; its python runs in subprocesses. Building it
+# on a fresh clone (the first test here includes that) can take minutes on a
+# 2-core machine shared by many.
+pytestmark = [pytest.mark.timing_sensitive, pytest.mark.timeout(900)]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DOWNSTREAM = textwrap.dedent(

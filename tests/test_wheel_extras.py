@@ -30,6 +30,9 @@ import pytest
 from _matrix import matrix
 from mypy_boto3_ec2 import EC2Client
 
+# Environments built under a lock, a served fake in a subprocess, commands against it.
+pytestmark = pytest.mark.timing_sensitive
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 

@@ -32,6 +32,9 @@ from ec2_traffic_mirror import (
 )
 from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_server
 
+# Over HTTP: the fake answers on the server's threads.
+pytestmark = pytest.mark.timing_sensitive
+
 ENI: Final = "eni-0123456789abcdef0"
 TARGET: Final = "tmt-0123456789abcdef0"
 FILTER: Final = "tmf-0123456789abcdef0"

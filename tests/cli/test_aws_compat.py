@@ -29,6 +29,9 @@ from ec2_traffic_mirror.testing import FilterRuleSpec, TrafficMirrorFake, traffi
 
 from ._support import Estate, Run, aws_all, invoke, run_aws
 
+# The AWS CLI in subprocesses and the command, against a fake server over HTTP.
+pytestmark = pytest.mark.timing_sensitive
+
 _DESCRIPTIONS = [
     "literal star*",
     "literal star* second",

@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,10 @@ from ec2_traffic_mirror.cli._resources import SESSIONS
 from ec2_traffic_mirror.testing._moto import Reply, Request
 
 from ._support import COMMAND, TRICKY_DESCRIPTION, Estate, Run, cli_env, run_all, run_cli
+
+# Against a fake server over HTTP (its threads answer), the installed command in
+# subprocesses, Ctrl-C.
+pytestmark = pytest.mark.timing_sensitive
 
 Item = dict[str, Any]
 
@@ -427,10 +430,12 @@ def test_invalid_item_raise_and_skip(fresh: Estate) -> None:
 
 
 def test_unreachable_endpoint_and_missing_setup(estate: Estate) -> None:
-    with socket.socket() as probe:  # a port that nothing listens on
+    # A port held by a socket that never listens: connecting is refused, and no
+    # other test or process can take the port while the command runs.
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    run = run_cli("sessions", "list", "--endpoint-url", f"http://127.0.0.1:{port}")
+        run = run_cli("sessions", "list", "--endpoint-url", f"http://127.0.0.1:{port}")
     assert f'Could not connect to the endpoint URL: "http://127.0.0.1:{port}/"' in (
         _one_line_error(run, 1)
     )
@@ -480,12 +485,16 @@ def test_ctrl_c_mid_listing_prints_the_resume_token(
 ) -> None:
     fake = fresh.server.fake
     answer = fake.handle
+    asked = threading.Event()  # the command is waiting for the second page
+    release = threading.Event()
 
-    def slow(request: Request) -> Reply | None:
-        time.sleep(0.2)  # the listing takes a while, so Ctrl-C lands in the middle
+    def hold_the_second_page(request: Request) -> Reply | None:
+        if request.operation == "DescribeTrafficMirrorSessions" and "NextToken" in request.params:
+            asked.set()
+            release.wait(timeout=120)
         return answer(request)
 
-    monkeypatch.setattr(fake, "handle", slow)
+    monkeypatch.setattr(fake, "handle", hold_the_second_page)
     process = subprocess.Popen(
         [str(COMMAND), "sessions", "list", "--page-size", "5", "--output", "ndjson",
          "--endpoint-url", fresh.server.endpoint_url],
@@ -495,23 +504,21 @@ def test_ctrl_c_mid_listing_prints_the_resume_token(
         encoding="utf-8",
         env=cli_env(),
     )  # fmt: skip
-    assert process.stdout is not None
-    first = process.stdout.readline()
-    process.send_signal(signal.SIGINT)
-    timer = threading.Timer(30, process.kill)
-    timer.start()
     try:
-        rest_out, stderr = process.communicate()
+        # Ctrl-C lands while the second page is being fetched: the first is printed.
+        assert asked.wait(timeout=120), "the command never asked for the second page"
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=120)  # one reader for everything
     finally:
-        timer.cancel()
+        release.set()
+        if process.returncode is None:
+            process.kill()
+            process.communicate()
     assert process.returncode == 130, stderr
-    listed = [
-        json.loads(line)["TrafficMirrorSessionId"] for line in [first, *rest_out.splitlines()]
-    ]
-    assert 1 <= len(listed) < len(fresh.ids)
-    assert listed == fresh.ids[: len(listed)]
+    listed = [json.loads(line)["TrafficMirrorSessionId"] for line in stdout.splitlines()]
+    assert listed == fresh.ids[:5]
     (line,) = stderr.splitlines()
-    assert line.startswith(f"ec2-traffic-mirror: interrupted; after {len(listed)} sessions:")
+    assert line.startswith("ec2-traffic-mirror: interrupted; after 5 sessions:")
     token = line.split("--starting-token ")[1]
     monkeypatch.setattr(fake, "handle", answer)
     rest = fresh.run("sessions", "list", "--starting-token", token)

@@ -16,6 +16,9 @@ from ec2_traffic_mirror.testing._moto import Reply, Request
 
 from ._support import Run, invoke
 
+# Against a fake server over HTTP (its threads answer).
+pytestmark = pytest.mark.timing_sensitive
+
 ENI = "eni-0123456789abcdef0"
 TARGET = "tmt-0123456789abcdef0"
 FILTER = "tmf-0123456789abcdef0"

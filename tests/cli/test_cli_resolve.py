@@ -25,6 +25,9 @@ from ec2_traffic_mirror.testing._moto import Failure, Reply, Request, Result
 
 from ._support import Run, invoke
 
+# Against a fake server over HTTP (its threads answer).
+pytestmark = pytest.mark.timing_sensitive
+
 SESSION_COUNT: Final = 12
 NLB_ARN: Final = (
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/capture/50dc6c495c0c9188"

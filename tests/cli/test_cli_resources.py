@@ -23,6 +23,9 @@ from ec2_traffic_mirror.testing import FilterRuleSpec, TrafficMirrorServer, traf
 
 from ._support import Run, cli_env, invoke
 
+# Against a fake server over HTTP (its threads answer), and the installed command.
+pytestmark = pytest.mark.timing_sensitive
+
 TARGET_ID: Final = "tmt-0123456789abcdef0"
 FILTER_ID: Final = "tmf-0123456789abcdef0"
 RULE_ID: Final = "tmfr-0123456789abcdef0"

@@ -23,6 +23,9 @@ from ec2_traffic_mirror.testing._moto import Reply, Request
 
 from ._support import Run, invoke
 
+# Against a fake server over HTTP (its threads answer).
+pytestmark = pytest.mark.timing_sensitive
+
 Item = dict[str, Any]
 STACK: Final = {"aws:cloudformation:stack-name": "mirror-stack"}
 OPERATION: Final = "DescribeTrafficMirrorSessions"

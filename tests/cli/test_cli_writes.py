@@ -21,6 +21,9 @@ from ec2_traffic_mirror.testing import TrafficMirrorServer, traffic_mirror_serve
 
 from ._support import Run, run_all
 
+# Commands run side by side against one server (run_all).
+pytestmark = pytest.mark.timing_sensitive
+
 ENI = "eni-0123456789abcdef0"
 SECOND_ENI = "eni-0123456789abcdef1"
 TARGET = "tmt-0123456789abcdef0"

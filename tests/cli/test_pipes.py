@@ -20,6 +20,9 @@ from ec2_traffic_mirror.testing._moto import Reply, Request
 
 from ._support import COMMAND, cli_env
 
+# The installed command in a subprocess, a pipe closed under it, a fake server over HTTP.
+pytestmark = pytest.mark.timing_sensitive
+
 FORMATS = ("json", "text", "table", "ndjson", "csv")
 STREAMED = ("text", "ndjson", "csv")
 

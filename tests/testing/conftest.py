@@ -16,7 +16,11 @@ from mypy_boto3_ec2 import EC2Client
 from ._support import Env
 
 
-@pytest.fixture(scope="module", params=["in-process", "http"])
+# Over HTTP the fake answers on the server's threads: scripts/flake-hunt repeats those.
+@pytest.fixture(
+    scope="module",
+    params=["in-process", pytest.param("http", marks=pytest.mark.timing_sensitive)],
+)
 def _transport(request: pytest.FixtureRequest) -> Iterator[Env]:
     """One fake per transport and test module (a context per test costs about a second)."""
     from ec2_traffic_mirror.testing import mock_traffic_mirror, traffic_mirror_server

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -202,6 +201,7 @@ def test_every_patched_handler_answers_as_stock_moto_again_after_exit(
         assert _load_balancer_kinds(botocore_session) == ["app", "app", "app"]
 
 
+@pytest.mark.timing_sensitive  # a fake server over HTTP
 def test_the_http_server_restores_stock_moto_too(
     botocore_session: botocore.session.Session,
 ) -> None:
@@ -267,6 +267,7 @@ def test_works_as_a_decorator() -> None:
     assert _snapshot() == before
 
 
+@pytest.mark.timing_sensitive  # a fresh interpreter in a subprocess
 def test_importing_the_package_does_not_import_moto() -> None:
     code = "import sys, ec2_traffic_mirror; assert 'moto' not in sys.modules, 'moto imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -306,16 +307,16 @@ def test_system_tags_are_seeded_and_described_but_only_aws_keys() -> None:
         assert keys == {"Name", "aws:cloudformation:stack-name"}
 
 
-def test_seeding_ten_thousand_tagged_sessions_is_fast_and_describable() -> None:
+def test_seeding_ten_thousand_tagged_sessions_makes_no_request_and_is_describable() -> None:
     from ec2_traffic_mirror.testing import mock_traffic_mirror
 
     with mock_traffic_mirror() as fake:
-        started = time.perf_counter()
         ids = fake.seed_sessions(10_000, tags_per_session=3)
-        seeded_in = time.perf_counter() - started
         assert len(set(ids)) == 10_000
-        # A generous bound: about 1 s on a laptop; the point is "no HTTP, no tag scans".
-        assert seeded_in < 10
+        # Seeding writes the store directly (no API request); how fast it is, is
+        # a figure of `python -m ec2_traffic_mirror.testing bench-seed`, not a test.
+        assert fake.call_count() == 0
+        assert fake.call_count("CreateTags") == 0
         ec2 = _client()
         paginator = ec2.get_paginator("describe_traffic_mirror_sessions")
         seen = [

@@ -25,6 +25,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+# pytest in subprocesses (under xdist too), each with fake servers of its own.
+pytestmark = pytest.mark.timing_sensitive
+
 EXAMPLE: Final = Path(__file__).resolve().parents[2] / "examples" / "test_with_the_pytest_plugin.py"
 README: Final = Path(__file__).resolve().parents[2] / "README.md"
 

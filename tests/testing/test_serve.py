@@ -10,6 +10,7 @@ same seed gives in this process.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -18,7 +19,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -26,6 +27,9 @@ from typing import Any, Final
 import pytest
 
 from ec2_traffic_mirror import TrafficMirror, TrafficMirrorSession
+
+# The serve command in a subprocess, stopped by Ctrl-C, and commands against it.
+pytestmark = pytest.mark.timing_sensitive
 
 BIN: Final = Path(sys.executable).parent
 REGION: Final = "eu-west-2"
@@ -66,19 +70,41 @@ class Served:
         return exported
 
 
+@contextlib.contextmanager
+def _ctrl_c_reaches_new_processes() -> Generator[None, None, None]:
+    """Processes started meanwhile stop on Ctrl-C, even if this one ignores it.
+
+    A command that a script starts in the background (``... &``: a CI step, a
+    flake hunt left running) ignores SIGINT, its children inherit that, and
+    Python then leaves it ignored: ``serve`` would never see the test's
+    Ctrl-C. A signal that has a handler is reset to the default in a new
+    program, so under Python's own handler here a child starts as it would
+    from a terminal.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.fixture(scope="module")
 def served() -> Iterator[Served]:
     from ec2_traffic_mirror.testing.__main__ import LAST_LINE
 
     command = [sys.executable, "-m", "ec2_traffic_mirror.testing", "serve", "--port", "0"]
     command += ["--seed-random", str(COUNT), "--random-seed", str(SEED), "--region", REGION]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=_clean_env(),
-    )
+    with _ctrl_c_reaches_new_processes():
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_clean_env(),
+        )
     assert process.stdout is not None
     banner: list[str] = []
     try:
@@ -92,7 +118,12 @@ def served() -> Iterator[Served]:
         yield Served(process, banner)
     finally:
         process.send_signal(signal.SIGINT)  # Ctrl-C: the server stops and exits 0
-        process.communicate(timeout=60)
+        try:
+            process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()  # no server left behind by a failed run
+            process.communicate()
+            raise
     assert process.returncode == 0
 
 

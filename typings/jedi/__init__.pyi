@@ -3,6 +3,8 @@
 # mypy_path, and is never part of the wheel.
 from pathlib import Path
 
+from jedi import settings as settings
+
 class InterpreterEnvironment:
     def __init__(self) -> None: ...
 

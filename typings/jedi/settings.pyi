@@ -1,0 +1,2 @@
+# The one jedi setting the completion tests change.
+cache_directory: str
