@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import Any, Final, cast
 from urllib.parse import quote
 
@@ -77,7 +77,7 @@ def session(number: int) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def closed_port() -> Iterator[int]:
+def closed_port() -> Generator[int, None, None]:
     """A local port nothing listens on, for as long as the context lasts.
 
     It stays bound by a socket that never listens: a connection to it is

@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -71,7 +71,7 @@ class Served:
 
 
 @contextlib.contextmanager
-def _ctrl_c_reaches_new_processes() -> Iterator[None]:
+def _ctrl_c_reaches_new_processes() -> Generator[None, None, None]:
     """Processes started meanwhile stop on Ctrl-C, even if this one ignores it.
 
     A command that a script starts in the background (``... &``: a CI step, a
