@@ -393,6 +393,7 @@ def test_no_repr_str_log_line_or_error_message_shows_the_secret_key(
     assert SECRET in str(bad.value)
 
 
+@pytest.mark.timing_sensitive  # connections refused by a real local port
 def test_a_fleet_shows_no_secret_in_its_repr_failures_or_log_lines(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -400,10 +401,10 @@ def test_a_fleet_shows_no_secret_in_its_repr_failures_or_log_lines(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
     monkeypatch.setenv("AWS_SESSION_TOKEN", f"session-{SECRET}")
     scopes = [Scope("123456789012", "us-east-1"), Scope("210987654321", "eu-west-1", "Audit")]
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG), closed_port() as port:
         fleet = Fleet(
             scopes,
-            endpoint_url=f"http://user:{URL_PASSWORD}@127.0.0.1:{closed_port()}/",
+            endpoint_url=f"http://user:{URL_PASSWORD}@127.0.0.1:{port}/",
             config=Config(retries={"total_max_attempts": 1}, connect_timeout=2),
             external_id=f"x-{URL_PASSWORD}",
         )
