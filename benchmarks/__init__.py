@@ -12,6 +12,8 @@ sizes, what the test suite runs) and ``--json`` (the figures, machine-readable).
 - `benchmarks.memory`: the client's peak traced memory while streaming ``find()``.
 - `benchmarks.imports`: ``import ec2_traffic_mirror`` against ``import boto3, pydantic``.
 - `benchmarks.first_item`: the calls made before ``find()`` yields its first item.
+- `benchmarks.fleet`: 50 scopes listed by hand and by a `Fleet` against a fake with
+  a latency per call (wall times, ratio); the peak memory of ever larger fleets.
 
 No benchmark reaches AWS: the fake (``ec2_traffic_mirror.testing``) answers on
 127.0.0.1 in a child process, and clients get dummy credentials.

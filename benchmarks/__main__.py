@@ -25,6 +25,7 @@ BENCHMARKS = (
     "first_item",
     "resolve",
     "selection",
+    "fleet",
 )
 """Every benchmark module, in the order they run."""
 

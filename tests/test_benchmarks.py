@@ -126,6 +126,26 @@ def check_selection(figures: Figures) -> None:
     assert figures["selector_us_per_session"] > 0
 
 
+def check_fleet(figures: Figures) -> None:
+    # Tiny sizes: 6 scopes (3 accounts x 2 regions) of 5 sessions, fleets of 2, 4, 8 scopes.
+    assert (figures["scopes"], figures["accounts"], figures["regions"]) == (6, 3, 2)
+    assert figures["items"] == 6 * 5
+    assert figures["latency_ms"] == 10
+    for name in ("sequential_s", "fleet_s", "fleet_one_in_flight_s"):
+        # Each of the two sequential runs waits at least 6 calls' latency.
+        assert figures[name] > (0 if name == "fleet_s" else 0.06)
+    assert figures["ratio"] == pytest.approx(figures["sequential_s"] / figures["fleet_s"])
+    memory: list[Figures] = figures["memory"]
+    assert [entry["scopes"] for entry in memory] == [2, 4, 8]
+    assert [entry["sessions"] for entry in memory] == [20, 40, 80]
+    for entry in memory:
+        assert entry["streaming_peak_bytes"] > 0
+        assert entry["list_peak_bytes"] > 0
+    assert figures["streaming_growth"] == pytest.approx(
+        memory[-1]["streaming_peak_bytes"] / memory[0]["streaming_peak_bytes"]
+    )
+
+
 CHECKS: dict[str, Callable[[Figures], None]] = {
     "overhead": check_overhead,
     "parsing": check_parsing,
@@ -135,6 +155,7 @@ CHECKS: dict[str, Callable[[Figures], None]] = {
     "first_item": check_first_item,
     "resolve": check_resolve,
     "selection": check_selection,
+    "fleet": check_fleet,
 }
 
 

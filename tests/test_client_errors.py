@@ -39,10 +39,12 @@ from ec2_traffic_mirror import (
     ClientSideError,
     CredentialsError,
     EndpointError,
+    Fleet,
     ParameterValidationError,
     QueryError,
     RegionError,
     RequestTimeoutError,
+    Scope,
     SessionQuery,
     TrafficMirror,
     TrafficMirrorError,
@@ -389,3 +391,42 @@ def test_no_repr_str_log_line_or_error_message_shows_the_secret_key(
     assert [line for line in ours if URL_PASSWORD in line or "user:" in line] == []
     # The one place the secret may appear is where the caller put it on purpose.
     assert SECRET in str(bad.value)
+
+
+@pytest.mark.timing_sensitive  # connections refused by a real local port
+def test_a_fleet_shows_no_secret_in_its_repr_failures_or_log_lines(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ACCESS_KEY)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
+    monkeypatch.setenv("AWS_SESSION_TOKEN", f"session-{SECRET}")
+    scopes = [Scope("123456789012", "us-east-1"), Scope("210987654321", "eu-west-1", "Audit")]
+    with caplog.at_level(logging.DEBUG), closed_port() as port:
+        fleet = Fleet(
+            scopes,
+            endpoint_url=f"http://user:{URL_PASSWORD}@127.0.0.1:{port}/",
+            config=Config(retries={"total_max_attempts": 1}, connect_timeout=2),
+            external_id=f"x-{URL_PASSWORD}",
+        )
+        listing = fleet.sessions()
+        assert list(listing) == []
+    # Both scopes fail where their credentials are made: GetCallerIdentity, AssumeRole.
+    assert {failure.scope for failure in listing.failures} == set(scopes)
+    operations: set[str | None] = set()
+    for failure in listing.failures:
+        assert isinstance(failure.error, EndpointError)
+        operations.add(failure.error.operation)
+    assert operations == {"GetCallerIdentity", "AssumeRole"}
+    ours = [repr(fleet), str(fleet), repr(listing), repr(listing.failures), str(listing.failures)]
+    ours += [repr(fleet._access)]  # pyright: ignore[reportPrivateUsage]  # what executors see
+    ours += [str(failure.error) for failure in listing.failures]
+    ours += [repr(failure.error) for failure in listing.failures]
+    ours += [
+        record.getMessage() for record in caplog.records if record.name == "ec2_traffic_mirror"
+    ]
+    logged = [record.getMessage() for record in caplog.records]
+    logged += [str(record.args) for record in caplog.records]
+    assert len(logged) > 5  # botocore logged the attempts at DEBUG
+    assert [line for line in ours + logged if SECRET in line or quote(SECRET) in line] == []
+    assert any("127.0.0.1" in line for line in ours)
+    assert [line for line in ours if URL_PASSWORD in line or "user:" in line] == []

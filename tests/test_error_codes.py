@@ -70,6 +70,7 @@ EXPECTED: Final[dict[str, type[AwsApiError]]] = {
     # Controls.
     "DryRunOperation": DryRunOperationError,
     "UnauthorizedOperation": AccessDeniedError,
+    "AccessDenied": AccessDeniedError,  # STS, for a role that cannot be assumed
     "RequestLimitExceeded": ThrottlingError,
     # A repeated ClientToken with other parameters: no class of its own.
     "IdempotentParameterMismatch": AwsApiError,

@@ -37,9 +37,10 @@ DESIGN_NAMES = frozenset(
         "FilterNotFoundError",
         "FilterRuleNotFoundError",
         "LimitExceededError",
+        "Scope",
+        "Fleet",
     }
 )
-# DESIGN.md's Scope and Fleet come with the fleet listing, built separately.
 
 
 def test_all_is_sorted_and_unique() -> None:
@@ -79,6 +80,8 @@ def test_error_tree() -> None:
         EndpointError,
         FilterNotFoundError,
         FilterRuleNotFoundError,
+        FleetError,
+        FleetTaskError,
         InvalidRequestError,
         InvalidTokenError,
         LimitExceededError,
@@ -89,6 +92,7 @@ def test_error_tree() -> None:
         ResourceInUseError,
         ResourceNotFoundError,
         ResponseValidationError,
+        ScopeAccountError,
         SessionNotFoundError,
         TargetNotFoundError,
         ThrottlingError,
@@ -120,6 +124,9 @@ def test_error_tree() -> None:
         ParameterValidationError: ClientSideError,
         EndpointError: ClientSideError,
         RequestTimeoutError: EndpointError,
+        FleetError: TrafficMirrorError,
+        ScopeAccountError: FleetError,
+        FleetTaskError: FleetError,
     }
     for cls, parent in parents.items():
         assert cls.__bases__ == (parent,), cls

@@ -23,6 +23,11 @@ FORBIDDEN = (
     "typer",
     "jedi",
     "mypy",
+    # The `dask` extra: a Fleet takes any executor, a Dask client's included, without importing it.
+    "dask",
+    "distributed",
+    "tornado",
+    "cloudpickle",
     "ec2_traffic_mirror.testing",
     "ec2_traffic_mirror.cli",
     "ec2_traffic_mirror.pytest_plugin",

@@ -9,7 +9,9 @@ any call (`REMOVE` removes a field in ``modify``). `TrafficMirror` holds the
 three repositories over one client and resolves sessions to their targets
 and filters. The repositories parse the answers of their Describe calls with
 their own parser, exactly as botocore would (`install_fast_parser`;
-``fast_parse=False`` leaves the client alone).
+``fast_parse=False`` leaves the client alone). `Fleet` lists across many
+accounts and regions (`Scope`) at once, on threads or on any
+``concurrent.futures`` executor (a Dask cluster's included).
 """
 
 from ec2_traffic_mirror._errors import (
@@ -21,6 +23,8 @@ from ec2_traffic_mirror._errors import (
     EndpointError,
     FilterNotFoundError,
     FilterRuleNotFoundError,
+    FleetError,
+    FleetTaskError,
     InvalidRequestError,
     InvalidTokenError,
     LimitExceededError,
@@ -31,6 +35,7 @@ from ec2_traffic_mirror._errors import (
     ResourceInUseError,
     ResourceNotFoundError,
     ResponseValidationError,
+    ScopeAccountError,
     SessionNotFoundError,
     TargetNotFoundError,
     ThrottlingError,
@@ -57,10 +62,12 @@ from ec2_traffic_mirror._filter import (
     TrafficMirrorFilterRepository,
     TrafficMirrorFilterRule,
 )
+from ec2_traffic_mirror._fleet import Fleet, FleetFailure, FleetItem, FleetListing, FleetProgress
 from ec2_traffic_mirror._mirror import ResolvedSession, TrafficMirror
 from ec2_traffic_mirror._models import Tag, UnknownValue
 from ec2_traffic_mirror._paging import OnInvalid
 from ec2_traffic_mirror._parsing import install_fast_parser, uninstall_fast_parser
+from ec2_traffic_mirror._scope import Scope
 from ec2_traffic_mirror._session import (
     FilterName,
     Page,
@@ -107,6 +114,13 @@ __all__ = [  # noqa: RUF022
     "FilterRulePage",
     "FilterRulePageIterator",
     "FilterRuleQuery",
+    "Fleet",
+    "FleetError",
+    "FleetFailure",
+    "FleetItem",
+    "FleetListing",
+    "FleetProgress",
+    "FleetTaskError",
     "InvalidRequestError",
     "InvalidTokenError",
     "LimitExceededError",
@@ -128,6 +142,8 @@ __all__ = [  # noqa: RUF022
     "ResourceNotFoundError",
     "ResponseValidationError",
     "RuleAction",
+    "Scope",
+    "ScopeAccountError",
     "SessionIterator",
     "SessionNotFoundError",
     "SessionPageIterator",

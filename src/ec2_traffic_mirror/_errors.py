@@ -18,12 +18,15 @@ The tree::
     │   │   └── InvalidTokenError       InvalidNextToken, InvalidPaginationToken
     │   ├── DryRunOperationError        DryRunOperation: the request would have succeeded
     │   └── ThrottlingError             RequestLimitExceeded and kin, after botocore's retries
-    └── ClientSideError                 no AWS error response: botocore failed on this side
-        ├── CredentialsError            NoCredentialsError, PartialCredentialsError, SSO, ...
-        ├── RegionError                 NoRegionError, InvalidRegionError
-        ├── ParameterValidationError    ParamValidationError: botocore refused the request
-        └── EndpointError               EndpointConnectionError, ConnectionClosedError, ...
-            └── RequestTimeoutError     ConnectTimeoutError, ReadTimeoutError
+    ├── ClientSideError                 no AWS error response: botocore failed on this side
+    │   ├── CredentialsError            NoCredentialsError, PartialCredentialsError, SSO, ...
+    │   ├── RegionError                 NoRegionError, InvalidRegionError
+    │   ├── ParameterValidationError    ParamValidationError: botocore refused the request
+    │   └── EndpointError               EndpointConnectionError, ConnectionClosedError, ...
+    │       └── RequestTimeoutError     ConnectTimeoutError, ReadTimeoutError
+    └── FleetError                      a `Fleet` scope failed for a reason of the fleet's own
+        ├── ScopeAccountError           the scope's credentials act in another account
+        └── FleetTaskError              the executor could not run the work (its error is the cause)
 
 `AwsApiError` keeps the botocore ``ClientError`` as ``__cause__``, `ClientSideError`
 the botocore exception. Errors raised while iterating a listing carry
@@ -33,6 +36,11 @@ where the listing stopped.
 `call_aws` is the one place where botocore's exceptions become the SDK's
 (through `error_from_client_error` and `error_from_botocore`): every call
 every repository makes goes through it.
+
+Every error pickles and unpickles to an equal error (class, message and
+attributes; not ``__cause__``, which pickle never keeps), so errors cross
+process boundaries: a `Fleet` listing on worker processes reports them as
+they were raised there.
 """
 
 from __future__ import annotations
@@ -53,6 +61,8 @@ __all__ = [
     "EndpointError",
     "FilterNotFoundError",
     "FilterRuleNotFoundError",
+    "FleetError",
+    "FleetTaskError",
     "InvalidRequestError",
     "InvalidTokenError",
     "LimitExceededError",
@@ -63,6 +73,7 @@ __all__ = [
     "ResourceInUseError",
     "ResourceNotFoundError",
     "ResponseValidationError",
+    "ScopeAccountError",
     "SessionNotFoundError",
     "TargetNotFoundError",
     "ThrottlingError",
@@ -75,6 +86,22 @@ __all__ = [
 
 class TrafficMirrorError(Exception):
     """Root of every error the SDK raises."""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own pickling calls ``cls(*args)``, which the keyword-only
+        # constructors below refuse: rebuild from the message and the attributes.
+        return (_rebuild_error, (type(self), self.args, dict(vars(self))))
+
+
+_E = TypeVar("_E", bound=TrafficMirrorError)
+
+
+def _rebuild_error(cls: type[_E], args: tuple[object, ...], state: dict[str, object]) -> _E:
+    """An unpickled error: the message (``args``) and the attributes, no constructor call."""
+    error = cls.__new__(cls)
+    error.args = args
+    vars(error).update(state)
+    return error
 
 
 class QueryError(TrafficMirrorError, ValueError):
@@ -340,6 +367,48 @@ class EndpointError(ClientSideError):
 
 class RequestTimeoutError(EndpointError):
     """Connecting to the endpoint or reading its answer timed out (after botocore's retries)."""
+
+
+class FleetError(TrafficMirrorError):
+    """A scope of a `Fleet` listing failed for a reason of the fleet's own, not AWS's answer.
+
+    Kept on the listing's ``failures`` with the scope and its resume token, as
+    every other error of a scope is.
+    """
+
+
+class ScopeAccountError(FleetError):
+    """The credentials a scope is listed with act in another account than the scope's.
+
+    A scope without a role is listed with the caller's own credentials; when
+    those belong to another account, listing it would label that account's
+    resources with the wrong account id, so nothing is listed.
+    """
+
+    account_id: str
+    """The account the scope names."""
+    actual_account_id: str
+    """The account the credentials act in."""
+
+    def __init__(self, message: str, *, account_id: str, actual_account_id: str) -> None:
+        super().__init__(message)
+        self.account_id = account_id
+        self.actual_account_id = actual_account_id
+
+
+class FleetTaskError(FleetError):
+    """The executor could not run a scope's work: its exception is the ``__cause__``.
+
+    A worker lost, a task the executor cancelled, work it could not send, or an
+    unexpected exception while the work ran (a bug: please report it).
+    """
+
+    resume_token: str | None
+    """Where the scope's listing goes on from: the work that could not run is done again."""
+
+    def __init__(self, message: str, *, resume_token: str | None = None) -> None:
+        super().__init__(message)
+        self.resume_token = resume_token
 
 
 _USERINFO: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s\"']*@")

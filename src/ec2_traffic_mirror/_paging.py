@@ -55,6 +55,7 @@ __all__ = [
     "PageIterator",
     "encode_token",
     "logger",
+    "next_page_with_tokens",
 ]
 
 OnInvalid = Literal["raise", "skip"]
@@ -391,6 +392,9 @@ class PageIterator(_Listing[M, R], Iterator[P]):
     so every ``next_token`` and ``resume_token`` stays exact.
     """
 
+    _item_tokens: list[str | None] | None = None
+    """When a list (`next_page_with_tokens`): the resume token just past each item handed out."""
+
     def _page(self, items: tuple[M, ...], next_token: str | None) -> P:
         """One page object of the resource's own page class."""
         raise NotImplementedError
@@ -423,9 +427,26 @@ class PageIterator(_Listing[M, R], Iterator[P]):
                 self._i += 1
                 if taken:
                     items.append(entry)
+                    if self._item_tokens is not None:
+                        self._item_tokens.append(self.resume_token)
                 continue
             if self._on_invalid == "raise" and items:
                 break  # hand out the good items first; the error comes next
             self._i += 1
             self._reject(entry)
         return self._page(tuple(items), self.resume_token)
+
+
+def next_page_with_tokens(pages: PageIterator[M, R, P]) -> tuple[P, tuple[str | None, ...]] | None:
+    """The next page and the resume token just past each of its items; ``None`` at the end.
+
+    For a consumer that may stop part way through a page (a `Fleet` listing
+    closed early): the token after the last item it took is exact.
+    """
+    tokens: list[str | None] = []
+    pages._item_tokens = tokens  # pyright: ignore[reportPrivateUsage]
+    try:
+        page = next(pages, None)
+    finally:
+        pages._item_tokens = None  # pyright: ignore[reportPrivateUsage]
+    return None if page is None else (page, tuple(tokens))

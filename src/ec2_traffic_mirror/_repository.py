@@ -42,7 +42,9 @@ __all__ = [
     "OnInvalid",
     "check_on_invalid",
     "checked_query",
+    "client_config",
     "client_summary",
+    "endpoint_summary",
     "make_client",
     "permitted",
 ]
@@ -89,18 +91,11 @@ def make_client(
     refuses comes out as a `ClientSideError` (`RegionError`, `CredentialsError`).
     """
     import boto3
-    from botocore.config import Config
 
     _check_optional_name("region_name", region_name)
     _check_optional_name("profile_name", profile_name)
     _check_optional_name("endpoint_url", endpoint_url)
-    # The caller's retry settings win key by key over the standard mode.
-    retries: dict[str, Any] = {"mode": "standard"}
-    if config is not None:
-        retries.update(cast("Mapping[str, Any] | None", getattr(config, "retries", None)) or {})
-    merged = Config(retries=cast("Any", retries))
-    if config is not None:
-        merged = config.merge(merged)
+    merged = client_config(config)
     try:
         session = boto3.session.Session(profile_name=profile_name, region_name=region_name)
         # boto3-stubs types only the services installed; the "ec2" overload is EC2Client.
@@ -110,6 +105,23 @@ def make_client(
     except BotoCoreError as error:
         raise error_from_botocore(error) from error
     return client
+
+
+def client_config(config: Config | None) -> Config:
+    """``config`` with botocore's ``standard`` retry mode unless it sets ``retries["mode"]``.
+
+    The caller's retry settings win key by key over the standard mode; the rest
+    of ``config`` is the caller's.
+    """
+    from botocore.config import Config
+
+    retries: dict[str, Any] = {"mode": "standard"}
+    if config is not None:
+        retries.update(cast("Mapping[str, Any] | None", getattr(config, "retries", None)) or {})
+    merged = Config(retries=cast("Any", retries))
+    if config is not None:
+        merged = config.merge(merged)
+    return merged
 
 
 def client_summary(client: EC2Client) -> str:
@@ -123,8 +135,13 @@ def client_summary(client: EC2Client) -> str:
     endpoint = client.meta.endpoint_url
     match = _DEFAULT_ENDPOINT.fullmatch(endpoint)
     if match is None or match["region"] != region:
-        parts.append(f"endpoint_url={_without_userinfo(endpoint)!r}")
+        parts.append(f"endpoint_url={endpoint_summary(endpoint)!r}")
     return ", ".join(parts)
+
+
+def endpoint_summary(url: str) -> str:
+    """An endpoint URL to show: without a user name or password written into it."""
+    return _without_userinfo(url)
 
 
 def _without_userinfo(url: str) -> str:

@@ -37,7 +37,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args
 
 import click
@@ -109,12 +109,32 @@ from ec2_traffic_mirror.cli._write_args import (
 if TYPE_CHECKING:
     import botocore.loaders
     import botocore.session
+    from botocore.config import Config
     from botocore.model import ServiceModel
     from jmespath.parser import ParsedResult
     from mypy_boto3_ec2 import EC2Client
     from pydantic import BaseModel
 
-__all__ = ["PROG", "cli", "run"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
+    "PROG",
+    "CommandFailure",
+    "CommandRun",
+    "DeferredInterrupt",
+    "build_query",
+    "cli",
+    "command_body",
+    "describe_error",
+    "filter_entries",
+    "filter_flags",
+    "help_without_command",
+    "last_occurrence",
+    "parsed",
+    "run",
+    "selection_options",
+    "usage_error",
+]
 
 PROG: Final = "ec2-traffic-mirror"
 EXIT_ERROR: Final = 1
@@ -255,10 +275,15 @@ class _Run:
         """botocore's EC2 model: the shapes of arguments and documents."""
         return self._session().get_service_model("ec2")
 
+    def config(self) -> Config:
+        """botocore's client config of every client of the command: the standard retries."""
+        from botocore.config import Config
+
+        return Config(retries={"mode": "standard"})
+
     def client(self) -> EC2Client:
         """A new EC2 client for the global options; refusals as exit 1 (2 for a bad region)."""
         import boto3
-        from botocore.config import Config
 
         options = self.options
         try:
@@ -270,7 +295,7 @@ class _Run:
             client: EC2Client = session.client(  # pyright: ignore[reportUnknownMemberType]
                 "ec2",
                 endpoint_url=options.endpoint_url,
-                config=Config(retries={"mode": "standard"}),
+                config=self.config(),
             )
         except InvalidRegionError as error:
             if options.region is not None:
@@ -444,11 +469,15 @@ class _DeferredInterrupt:
 
     def next_page(self, pages: Listing) -> Any:
         """The next page, or ``None`` at the end; ``KeyboardInterrupt`` for a Ctrl-C so far."""
+        return self.next_item(pages)
+
+    def next_item(self, items: Iterator[_T]) -> _T | None:
+        """The next item, or ``None`` at the end; ``KeyboardInterrupt`` for a Ctrl-C so far."""
         if self.pending:
             raise KeyboardInterrupt
         self._deferring = False
         try:
-            return next(pages, None)
+            return next(items, None)
         finally:
             self._deferring = True
 
@@ -1886,6 +1915,33 @@ def demo() -> int:
             " pip install 'ec2-traffic-mirror[cli,testing]'"
         ) from None
     return run_demo(sys.stdout)
+
+
+# -- what the other command modules (the fleet's) share ------------------------------
+
+CommandFailure = _Failure
+CommandRun = _Run
+DeferredInterrupt = _DeferredInterrupt
+build_query = _build_query
+command_body = _body
+describe_error = _describe_error
+filter_entries = _filter_entries
+filter_flags = _filter_flags
+help_without_command = _help_without_command
+last_occurrence = _last
+parsed = _parsed
+selection_options = _selection_options
+usage_error = _usage
+
+
+def _add_fleet_commands() -> None:
+    """The fleet's commands (``fleet sessions|targets|filters list``, in `_fleet`) join."""
+    from ec2_traffic_mirror.cli import _fleet
+
+    del _fleet  # importing it registers its commands on `cli`
+
+
+_add_fleet_commands()
 
 
 # -- entry -----------------------------------------------------------------------

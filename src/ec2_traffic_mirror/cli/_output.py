@@ -264,6 +264,8 @@ class ListingSink:
 
     ``paginated`` is false for ``--no-paginate``: one response, printed as the
     AWS CLI prints a response (``NextToken`` then is AWS's own token).
+    ``leading`` names members the SDK adds to each item (a fleet's ``AccountId``
+    and ``Region``), written first, before the item's members in botocore's order.
     """
 
     def __init__(
@@ -275,6 +277,7 @@ class ListingSink:
         shape: Shape,
         paginated: bool = True,
         details: bool = False,
+        leading: tuple[str, ...] = (),
     ) -> None:
         self._output = output
         self._details = details
@@ -282,6 +285,7 @@ class ListingSink:
         self._result_key = result_key
         self._shape = shape
         self._paginated = paginated
+        self._leading = leading
         self._items: list[Item] = []
         self._csv: Any = None
         item_shape: Shape | None = getattr(shape, "members", {}).get(result_key)
@@ -298,13 +302,22 @@ class ListingSink:
         fmt = self._output.format
         return fmt in {"ndjson", "csv"} or (fmt == "text" and self._paginated)
 
+    def _ordered(self, item: Item) -> object:
+        if not self._leading:
+            return ordered(item, self._item_shape)
+        head = {name: item[name] for name in self._leading if name in item}
+        rest = {name: value for name, value in item.items() if name not in head}
+        return {**head, **cast("Item", ordered(rest, self._item_shape))}
+
     def page(self, items: Sequence[Item]) -> None:
         """One page's items (boto3 shape, in the model's key order)."""
         fmt = self._output.format
         stream = self._output.stream
+        if self._leading and fmt in {"json", "text"}:
+            items = [cast("Item", self._ordered(item)) for item in items]
         if fmt == "ndjson":
             for item in items:
-                stream.write(json.dumps(ordered(item, self._item_shape), ensure_ascii=False) + "\n")
+                stream.write(json.dumps(self._ordered(item), ensure_ascii=False) + "\n")
             stream.flush()
         elif fmt == "csv":
             if self._csv is None:
@@ -325,7 +338,8 @@ class ListingSink:
         if next_token is not None:
             document["NextToken"] = next_token
         if fmt == "json":
-            self._output.json_document(document, self._shape)
+            # Items with leading members are in order already (the shape would move them last).
+            self._output.json_document(document, None if self._leading else self._shape)
         elif fmt == "text":
             if not self._paginated:
                 self._output.text_document(document)
@@ -369,6 +383,10 @@ class Progress:
 
     def update(self, count: int) -> None:
         """``count`` items so far."""
+        self.show(lambda: f"listing {self._what}: {count} so far")
+
+    def show(self, text: Callable[[], str]) -> None:
+        """The line ``text()`` (made only when it is written), in place of the last one."""
         if not self._enabled:
             return
         now = self._clock()
@@ -377,7 +395,7 @@ class Progress:
         if self._last is not None and now - self._last < self._interval:
             return
         self._last = now
-        self._stream.write(f"\rlisting {self._what}: {count} so far")
+        self._stream.write(f"\r{text()}")
         self._stream.flush()
 
     def clear(self) -> None:

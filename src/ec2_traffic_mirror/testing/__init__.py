@@ -83,7 +83,13 @@ them, plain boto3 or seeding, resources get AWS's id formats: ``tms-``,
   same resource; other parameters: ``IdempotentParameterMismatch``).
 - test controls on `TrafficMirrorFake`: ``throttle``, ``fail_page``,
   ``serve_invalid_item`` (any Traffic Mirror id), ``deny``/``allow``,
-  ``call_count``, ``set_quotas``, ``reset``, and fast bulk seeding:
+  ``call_count``, ``set_quotas``, ``on_request`` (a hook called with each
+  `Request` before it is answered, outside the fake's lock: hold a request
+  on an event, or add a latency), ``reset``; ``throttle``, ``deny`` and
+  ``allow`` take ``account_id=``/``region=`` to fault one account and/or
+  region only (the account a request acts in: an assumed role's), and
+  ``deny("AssumeRole", account_id=...)`` makes STS refuse to assume a role
+  of that account (``AccessDenied``; `STS_OPERATIONS`); and fast bulk seeding:
   ``seed_network_interfaces``, ``seed_targets``, ``seed_filters`` (with rules,
   `FilterRuleSpec`), ``seed_sessions`` (on seeded targets and filters, or on
   its own new ones). Seeding checks what AWS would refuse (``ValueError``).
@@ -131,8 +137,11 @@ error codes, Terraform's AWS provider):
   missing, but NLB ARNs and endpoint ids of seeded targets need not exist.
 - Quotas are counted per account and region; a lowered quota applies to every
   account and region of the fake.
-- Permissions are all or nothing per operation (``deny``); there are no IAM
-  policies, conditions or resource-level permissions.
+- Permissions are all or nothing per operation, account and region
+  (``deny``); there are no IAM policies, conditions or resource-level
+  permissions. STS and Organizations are moto's own: any role of any
+  account can be assumed (unless denied), and the assumed role's
+  credentials act in the role's account.
 - ``DryRun`` answers ``DryRunOperation`` without checking the parameters
   (AWS checks permissions first and may also report a bad parameter).
 - Error messages are close to, not copies of, AWS's wording; codes and HTTP
@@ -163,14 +172,17 @@ from ec2_traffic_mirror.testing._fake import (
     SESSION_FILTERS,
     SESSION_OPERATIONS,
     SESSIONS_PER_INTERFACE,
+    STS_OPERATIONS,
     TAG_OPERATIONS,
     TARGET_FILTERS,
     TARGET_OPERATIONS,
     FilterRuleSpec,
     PortRangeSpec,
+    RequestHook,
     TrafficMirrorFake,
 )
 from ec2_traffic_mirror.testing._mock import TrafficMirrorMock, active_fake, mock_traffic_mirror
+from ec2_traffic_mirror.testing._moto import Request
 from ec2_traffic_mirror.testing._server import TrafficMirrorServer, traffic_mirror_server
 
 __all__ = [
@@ -185,11 +197,14 @@ __all__ = [
     "SESSIONS_PER_INTERFACE",
     "SESSION_FILTERS",
     "SESSION_OPERATIONS",
+    "STS_OPERATIONS",
     "TAG_OPERATIONS",
     "TARGET_FILTERS",
     "TARGET_OPERATIONS",
     "FilterRuleSpec",
     "PortRangeSpec",
+    "Request",
+    "RequestHook",
     "TrafficMirrorFake",
     "TrafficMirrorMock",
     "TrafficMirrorServer",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final
+from typing import Final, cast
 
 from ec2_traffic_mirror.testing import _seeding
 from ec2_traffic_mirror.testing._context import (
@@ -28,6 +28,7 @@ from ec2_traffic_mirror.testing._filters import FILTER_FILTERS, RULE_FILTERS
 from ec2_traffic_mirror.testing._filters import HANDLERS as _FILTER_HANDLERS
 from ec2_traffic_mirror.testing._moto import (
     DEFAULT_ACCOUNT_ID,
+    STS_OPERATIONS,
     Failure,
     Reply,
     Request,
@@ -61,11 +62,13 @@ __all__ = [
     "SESSIONS_PER_INTERFACE",
     "SESSION_FILTERS",
     "SESSION_OPERATIONS",
+    "STS_OPERATIONS",
     "TAG_OPERATIONS",
     "TARGET_FILTERS",
     "TARGET_OPERATIONS",
     "FilterRuleSpec",
     "PortRangeSpec",
+    "RequestHook",
     "TrafficMirrorFake",
 ]
 
@@ -87,6 +90,26 @@ OPERATIONS: Final = tuple(sorted(_HANDLERS))
 
 _ALL: Final = "*"
 
+Place = tuple[str | None, str | None]
+"""Where a fault applies: (account id, region); ``None`` for any."""
+
+RequestHook = Callable[[Request], object]
+"""Called with each request before the fake answers it (`TrafficMirrorFake.on_request`)."""
+
+
+def _place(account_id: str | None, region: str | None) -> Place:
+    given = cast("tuple[tuple[str, object], ...]", (("account_id", account_id), ("region", region)))
+    for name, value in given:
+        if value is not None and (not isinstance(value, str) or not value):
+            raise ValueError(f"{name} must be a non-empty string or None, got {value!r}")
+    return account_id, region
+
+
+def _places_of(request: Request) -> tuple[Place, ...]:
+    """The places a request is in, the most particular first."""
+    account, region = request.account_id, request.region
+    return ((account, region), (account, None), (None, region), (None, None))
+
 
 class TrafficMirrorFake:
     """The controls of one fake: faults, denial, call counts, quotas, seeding.
@@ -101,8 +124,9 @@ class TrafficMirrorFake:
         self._lock = threading.RLock()
         self._context = Context()
         self._calls: Counter[str] = Counter()
-        self._throttle_remaining = 0
-        self._denied: set[str] = set()
+        self._throttles: dict[Place, int] = {}
+        self._denied: dict[Place, set[str]] = {}
+        self._hook: RequestHook | None = None
 
     @property
     def _tokens(self) -> dict[str, TokenState]:
@@ -111,16 +135,26 @@ class TrafficMirrorFake:
 
     # ------------------------------------------------------------------ controls
 
-    def throttle(self, count: int = 1) -> None:
+    def throttle(
+        self, count: int = 1, *, account_id: str | None = None, region: str | None = None
+    ) -> None:
         """The next ``count`` requests answer ``RequestLimitExceeded`` (HTTP 503).
 
         botocore retries those by itself (its retry modes treat the code as
         throttling), so ``count`` below the client's attempts means a late success.
+        ``account_id`` and ``region`` make it count only the requests of that
+        account and/or region (the account the request acts in: an assumed
+        role's); ``count=0`` takes it back. A request is throttled by the most
+        particular throttle of its place that has some left.
         """
         if count < 0:
             raise ValueError(f"throttle count must be >= 0, got {count}")
+        place = _place(account_id, region)
         with self._lock:
-            self._throttle_remaining = count
+            if count:
+                self._throttles[place] = count
+            else:
+                self._throttles.pop(place, None)
 
     def fail_page(
         self,
@@ -157,28 +191,64 @@ class TrafficMirrorFake:
         with self._lock:
             self._context.invalid_items.setdefault(resource_id, {}).update(members)
 
-    def deny(self, *operations: str) -> None:
+    def deny(
+        self, *operations: str, account_id: str | None = None, region: str | None = None
+    ) -> None:
         """Answer ``UnauthorizedOperation`` to these operations (none named: every one).
 
-        Every one: the Traffic Mirror operations and the tag calls on Traffic Mirror ids.
+        Every one: the Traffic Mirror operations and the tag calls on Traffic
+        Mirror ids. ``account_id`` and ``region`` deny them only in that account
+        and/or region (the account a request acts in: an assumed role's).
+        ``"AssumeRole"`` (`STS_OPERATIONS`, only when named) denies assuming a
+        role of ``account_id`` (``AccessDenied``, as STS answers), so a test
+        can have a role that cannot be assumed.
         """
         names = self._operation_names(operations)
+        place = _place(account_id, region)
         with self._lock:
+            denied = self._denied.setdefault(place, set())
             if operations:
-                self._denied.update(names)
+                denied.update(names)
             else:
-                self._denied = {_ALL}
+                denied.add(_ALL)
 
-    def allow(self, *operations: str) -> None:
-        """Undo ``deny``: for these operations, or (none named) for every one."""
+    def allow(
+        self, *operations: str, account_id: str | None = None, region: str | None = None
+    ) -> None:
+        """Undo ``deny`` of the same place: for these operations, or (none named) every one.
+
+        ``allow()`` with no operation and no place undoes every denial, everywhere.
+        """
         names = self._operation_names(operations)
+        place = _place(account_id, region)
         with self._lock:
             if not operations:
-                self._denied = set()
+                if place == (None, None):
+                    self._denied.clear()
+                else:
+                    self._denied.pop(place, None)
                 return
-            if _ALL in self._denied:
-                self._denied = {*OPERATIONS, *TAG_OPERATIONS}
-            self._denied.difference_update(names)
+            denied = self._denied.get(place)
+            if denied is None:
+                return
+            if _ALL in denied:
+                denied.discard(_ALL)
+                denied.update({*OPERATIONS, *TAG_OPERATIONS})
+            denied.difference_update(names)
+
+    def on_request(self, hook: RequestHook | None) -> None:
+        """Call ``hook`` with each Traffic Mirror request (and ``AssumeRole``) before answering.
+
+        It runs on the thread that serves the request, outside the fake's lock,
+        so requests of other threads go on meanwhile: a test can hold one
+        request on an event, or a benchmark add a latency to every call
+        (``time.sleep``). What it raises is raised in the server. ``None``
+        removes it; ``reset()`` too.
+        """
+        if hook is not None and not callable(hook):
+            raise ValueError(f"on_request takes a callable or None, got {hook!r}")
+        with self._lock:
+            self._hook = hook
 
     def set_quotas(
         self,
@@ -205,7 +275,8 @@ class TrafficMirrorFake:
 
     def call_count(self, operation: str | None = None) -> int:
         """Requests received for this operation (``None``: every Traffic Mirror one), faults
-        included; ``"CreateTags"``/``"DeleteTags"``: tag calls on Traffic Mirror ids."""
+        included; ``"CreateTags"``/``"DeleteTags"``: tag calls on Traffic Mirror ids;
+        ``"AssumeRole"``: roles assumed (or refused)."""
         with self._lock:
             if operation is None:
                 return sum(self._calls[name] for name in OPERATIONS)
@@ -219,13 +290,13 @@ class TrafficMirrorFake:
     def reset_faults(self) -> None:
         """Drop every throttle, page failure, invalid item and denial."""
         with self._lock:
-            self._throttle_remaining = 0
+            self._throttles.clear()
             self._context.page_faults.clear()
             self._context.invalid_items.clear()
-            self._denied = set()
+            self._denied.clear()
 
     def reset(self) -> None:
-        """Back to a fresh fake: no faults, counts, tokens, lowered quotas, and no resources.
+        """Back to a fresh fake: no faults, hook, counts, tokens, lowered quotas, no resources.
 
         Deletes every Traffic Mirror session, target, filter and rule (and their
         tags), and the network interfaces seeding made, in each account and
@@ -235,6 +306,7 @@ class TrafficMirrorFake:
         """
         with self._lock:
             self.reset_faults()
+            self._hook = None
             self._calls.clear()
             context = self._context
             context.tokens.clear()
@@ -243,10 +315,21 @@ class TrafficMirrorFake:
                 seeded = region_state(account_id, region).clear()
                 delete_network_interfaces(account_id, region, seeded)
 
+    def _check_denied(self, request: Request) -> None:
+        operation = request.operation
+        sts = operation in STS_OPERATIONS
+        for place in _places_of(request):
+            denied = self._denied.get(place, ())
+            if operation in denied or (_ALL in denied and not sts):
+                message = "You are not authorized to perform this operation."
+                if sts:  # STS's own code for a role the caller may not assume
+                    raise ApiError("AccessDenied", message, status=403)
+                raise ApiError("UnauthorizedOperation", message, status=403)
+
     @staticmethod
     def _operation_names(operations: Iterable[str]) -> set[str]:
         names = set(operations)
-        known = (*OPERATIONS, *TAG_OPERATIONS)
+        known = (*OPERATIONS, *TAG_OPERATIONS, *STS_OPERATIONS)
         unknown = names.difference(known)
         if unknown:
             raise ValueError(
@@ -408,8 +491,17 @@ class TrafficMirrorFake:
 
     def handle(self, request: Request) -> Reply | None:
         """Answer one request (``None``: not ours, moto answers it)."""
+        if request.operation not in TAG_OPERATIONS:
+            with self._lock:
+                hook = self._hook
+            if hook is not None:
+                hook(request)
         try:
             with self._lock:
+                if request.operation in STS_OPERATIONS:
+                    self._calls[request.operation] += 1
+                    self._check_denied(request)
+                    return None  # allowed: moto answers
                 if request.operation in TAG_OPERATIONS:
                     if not traffic_mirror_resources(request):
                         return None  # not about Traffic Mirror resources: moto's own business
@@ -424,15 +516,15 @@ class TrafficMirrorFake:
             return Failure(error.status, error.code, error.message)
 
     def _common_checks(self, request: Request) -> None:
-        if self._throttle_remaining > 0:
-            self._throttle_remaining -= 1
-            raise ApiError("RequestLimitExceeded", "Request limit exceeded.", status=503)
-        if _ALL in self._denied or request.operation in self._denied:
-            raise ApiError(
-                "UnauthorizedOperation",
-                "You are not authorized to perform this operation.",
-                status=403,
-            )
+        for place in _places_of(request):
+            remaining = self._throttles.get(place, 0)
+            if remaining > 0:
+                if remaining == 1:
+                    del self._throttles[place]
+                else:
+                    self._throttles[place] = remaining - 1
+                raise ApiError("RequestLimitExceeded", "Request limit exceeded.", status=503)
+        self._check_denied(request)
         if flag(request.params, "DryRun"):
             raise ApiError(
                 "DryRunOperation",

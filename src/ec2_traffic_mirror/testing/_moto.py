@@ -11,6 +11,7 @@ records of ``_state`` and the types below.
 from __future__ import annotations
 
 import inspect
+import re
 import threading
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -23,14 +24,16 @@ from moto.ec2.responses.tags import TagResponse
 from moto.ec2.responses.traffic_mirrors import TrafficMirrors
 from moto.elbv2 import models as elbv2_models
 from moto.moto_api._internal import mock_random
+from moto.sts.responses import TokenResponse
 
 from ec2_traffic_mirror.testing._state import RegionState
-from ec2_traffic_mirror.testing._xml import error_xml, result_xml
+from ec2_traffic_mirror.testing._xml import error_xml, query_error_xml, result_xml
 
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "ID_PREFIXES",
     "LOAD_BALANCER_ARN_KINDS",
+    "STS_OPERATIONS",
     "Failure",
     "Handler",
     "Reply",
@@ -67,6 +70,14 @@ AWS's ARNs read ``loadbalancer/app/NAME/ID``, ``loadbalancer/net/NAME/ID`` or
 ``loadbalancer/gwy/NAME/ID``; moto 5.2.5 writes ``app`` for every type, so an
 NLB it makes cannot be a Traffic Mirror target through a client that checks
 the ARN (the SDK does). While a fake is active, moto writes these instead."""
+
+STS_HANDLERS: Final = {"assume_role": "AssumeRole"}
+"""moto's handler method on ``TokenResponse`` -> the STS operation it answers."""
+STS_OPERATIONS: Final = tuple(STS_HANDLERS.values())
+"""The STS operations the fake sees (to count them and deny them; moto answers them)."""
+
+_STS_NAMESPACE: Final = "https://sts.amazonaws.com/doc/2011-06-15/"
+_ROLE_ACCOUNT: Final = re.compile(r"arn:[^:]*:iam::([0-9]{12}):role/")
 
 _STATE_KEY: Final = "_ec2_traffic_mirror_state"
 
@@ -229,6 +240,30 @@ def _wrap(
     return patched
 
 
+def _wrap_sts(
+    original: Callable[..., object], name: str, operation: str, handler: Handler
+) -> Callable[..., object]:
+    def patched(self: Any) -> object:
+        # The request is about the account whose role is assumed, not the caller's.
+        arn = str(self._get_param("RoleArn") or "")
+        match = _ROLE_ACCOUNT.match(arn)
+        request = Request(
+            operation=operation,
+            params={"RoleArn": arn, "RoleSessionName": self._get_param("RoleSessionName")},
+            account_id=match.group(1) if match else str(self.current_account),
+            region=str(self.region),
+        )
+        reply = handler(request)
+        if isinstance(reply, Failure):
+            body = query_error_xml(reply.code, reply.message, _STS_NAMESPACE)
+            return body, {"status": reply.status, "Content-Type": "text/xml"}
+        return original(self)
+
+    patched.__name__ = name
+    patched.__qualname__ = f"{TokenResponse.__name__}.{name}"
+    return patched
+
+
 class _Minting(threading.local):
     """The type of the load balancer moto is making in this thread, while it makes it."""
 
@@ -283,6 +318,8 @@ def patched_attributes(operations: Sequence[str]) -> Iterator[tuple[object, str]
         yield TagResponse, name
     yield elbv2_models.ELBv2Backend, "create_load_balancer"
     yield elbv2_models, "make_arn_for_load_balancer"
+    for name in STS_HANDLERS:
+        yield TokenResponse, name
 
 
 def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
@@ -297,7 +334,8 @@ def patched_mappings() -> Iterator[tuple[dict[str, str], str]]:
 
 
 def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
-    """Route moto's handlers of ``operations`` and its tag handlers through ``handler``.
+    """Route moto's handlers of ``operations``, its tag handlers and STS's AssumeRole through
+    ``handler``.
 
     Operations moto lacks get a handler added; moto's ELBv2 mints AWS's load
     balancer ARNs (`LOAD_BALANCER_ARN_KINDS`). Returns the function that puts
@@ -312,6 +350,11 @@ def install(operations: Sequence[str], handler: Handler) -> Callable[[], None]:
     for cls, name, operation in handled:
         original = cast("Callable[..., object] | None", getattr(cls, name, None))
         replacements.append((cls, name, _wrap(original, name, operation, handler)))
+    for name, operation in STS_HANDLERS.items():
+        original_sts = cast("Callable[..., object]", getattr(TokenResponse, name))
+        replacements.append(
+            (TokenResponse, name, _wrap_sts(original_sts, name, operation, handler))
+        )
     replacements.extend(_load_balancer_patches())
     saved: list[tuple[object, str, bool, object]] = []
     for owner, name, value in replacements:

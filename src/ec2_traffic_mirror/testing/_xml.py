@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 import botocore.session
 from botocore.model import ListShape, OperationModel, ServiceModel, Shape, StructureShape
 
-__all__ = ["error_xml", "result_xml"]
+__all__ = ["error_xml", "query_error_xml", "result_xml"]
 
 _NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/"
 
@@ -85,4 +85,14 @@ def error_xml(code: str, message: str) -> str:
         f"<Response><Errors><Error><Code>{escape(code)}</Code>"
         f"<Message>{escape(message)}</Message></Error></Errors>"
         f"<RequestID>{uuid.uuid4()}</RequestID></Response>"
+    )
+
+
+def query_error_xml(code: str, message: str, namespace: str) -> str:
+    """The error answer of a query-protocol service (STS): ``ErrorResponse``, a sender fault."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<ErrorResponse xmlns="{escape(namespace)}"><Error><Type>Sender</Type>'
+        f"<Code>{escape(code)}</Code><Message>{escape(message)}</Message></Error>"
+        f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>"
     )
