@@ -542,3 +542,26 @@ def test_a_progress_callback_that_raises_stops_the_listing_with_its_error() -> N
         f for w, f in zip(executor.works, executor.futures, strict=True) if w.scope == SCOPES[2]
     ]
     assert all(future.cancelled() for future in held)
+
+
+# -- what a process keeps --------------------------------------------------------------
+
+
+def test_old_single_flight_locks_are_forgotten_but_never_one_still_asking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ec2_traffic_mirror import _fleet_work
+
+    monkeypatch.setattr(_fleet_work, "_CREDENTIALS_KEPT", 2)
+    place = _fleet_work._Place()  # pyright: ignore[reportPrivateUsage]
+    asking = place._single_flight(("fleet", "arn:a"))  # pyright: ignore[reportPrivateUsage]
+    with asking:  # AssumeRole of arn:a under way: its answer is not kept yet
+        place._single_flight(("fleet", "arn:b"))  # pyright: ignore[reportPrivateUsage]
+        place._assumed[("fleet", "arn:b")] = _fleet_work._Assumed("k", "s", "t")  # pyright: ignore[reportPrivateUsage]
+        place._single_flight(("fleet", ""))  # pyright: ignore[reportPrivateUsage]
+        place._callers["fleet"] = "123456789012"  # pyright: ignore[reportPrivateUsage]
+        # Over the limit: the next question forgets the answered ones, not arn:a's.
+        place._single_flight(("other", "arn:c"))  # pyright: ignore[reportPrivateUsage]
+        assert set(place._asking) == {("fleet", "arn:a"), ("other", "arn:c")}  # pyright: ignore[reportPrivateUsage]
+        # Whoever asks about arn:a now waits for the same lock, so it is asked once.
+        assert place._single_flight(("fleet", "arn:a")) is asking  # pyright: ignore[reportPrivateUsage]

@@ -125,13 +125,15 @@ def _endpoint(stdout: IO[str], process: subprocess.Popen[str], log: Path) -> str
     return line.removeprefix(prefix).split()[0]
 
 
-@pytest.fixture(scope="module")
-def served(testing_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture
+def served(testing_python: Path, tmp_path: Path) -> Iterator[str]:
     """``python -m ec2_traffic_mirror.testing serve`` run from the ``[testing]`` environment.
 
     Bound to a free port (``--port 0``), seeded with 3 sessions; yields its endpoint URL.
+    A server for each test: the tests change what it holds (sessions, an organization).
     """
-    folder = tmp_path_factory.mktemp("serve")
+    folder = tmp_path / "serve"
+    folder.mkdir()
     log = folder / "stderr.txt"
     serve = ["-m", "ec2_traffic_mirror.testing", "serve", "--port", "0", "--seed", "3"]
     with log.open("w") as stderr:

@@ -212,9 +212,18 @@ class _Place:
             lock = self._asking.get(key)
             if lock is None:
                 if len(self._asking) > _CREDENTIALS_KEPT:
-                    self._asking.clear()  # locks held by others stay alive with them
+                    # Forget only the locks of questions answered and kept: whoever
+                    # takes one of those finds the answer. A question still being
+                    # asked keeps its lock, so it is never asked twice at once.
+                    for settled in [asked for asked in self._asking if self._answered(asked)]:
+                        del self._asking[settled]
                 lock = self._asking[key] = threading.Lock()
             return lock
+
+    def _answered(self, key: tuple[str, str]) -> bool:
+        """Whether the answer of a single-flight question is kept (under ``_lock``)."""
+        fleet, arn = key
+        return key in self._assumed if arn else fleet in self._callers
 
     def client(self, access: Access, scope: Scope) -> EC2Client:
         """The EC2 client of ``scope``: kept while the scope is listed, made when needed."""

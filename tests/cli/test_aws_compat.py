@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import secrets
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
@@ -393,6 +394,9 @@ def _ids_named(text: str) -> str:
 def test_write_commands_print_what_aws_prints(estate: Estate) -> None:
     """The create and modify documents, each command on a resource of its own."""
     fake = estate.server.fake
+    # The server outlives the test (a module's): tokens of this run only, so a
+    # second run (the flake hunt repeats tests) is not a retry of the first.
+    run = secrets.token_hex(4)
     eni_aws, eni_ours = fake.seed_network_interfaces(2)
     filter_aws, filter_ours = fake.seed_filters(2, rules=_RULES[:1], description="for writes")
     rule_aws, rule_ours = (
@@ -418,21 +422,21 @@ def test_write_commands_print_what_aws_prints(estate: Estate) -> None:
     cases: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         "create target": (
             ("create-traffic-mirror-target", "--network-interface-id", eni_aws,
-             "--description", "dest ü", *target_tags, "--client-token", "aws-target"),
+             "--description", "dest ü", *target_tags, "--client-token", f"aws-target-{run}"),
             ("targets", "create", "--network-interface-id", eni_ours,
-             "--description", "dest ü", *target_tags, "--client-token", "our-target"),
+             "--description", "dest ü", *target_tags, "--client-token", f"our-target-{run}"),
         ),
         "create filter": (
             ("create-traffic-mirror-filter", "--description", 'f "q"', *filter_tags,
-             "--client-token", "aws-filter"),
+             "--client-token", f"aws-filter-{run}"),
             ("filters", "create", "--description", 'f "q"', *filter_tags,
-             "--client-token", "our-filter"),
+             "--client-token", f"our-filter-{run}"),
         ),
         "create rule": (
             ("create-traffic-mirror-filter-rule", "--traffic-mirror-filter-id", filter_aws, *rule,
-             "--client-token", "aws-rule"),
+             "--client-token", f"aws-rule-{run}"),
             ("filters", "rules", "create", "--traffic-mirror-filter-id", filter_ours, *rule,
-             "--client-token", "our-rule"),
+             "--client-token", f"our-rule-{run}"),
         ),
         "modify rule": (
             ("modify-traffic-mirror-filter-rule", "--traffic-mirror-filter-rule-id", rule_aws,
@@ -461,7 +465,7 @@ def test_write_commands_print_what_aws_prints(estate: Estate) -> None:
     assert differences == []
     # What was compared holds what was asked for.
     created = json.loads(outputs["create rule"])
-    assert created["ClientToken"] == "our-rule"
+    assert created["ClientToken"] == f"our-rule-{run}"
     assert created["TrafficMirrorFilterRule"]["DestinationPortRange"] == {
         "FromPort": 80,
         "ToPort": 8080,
