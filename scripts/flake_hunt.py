@@ -67,6 +67,8 @@ class Round:
     seed: int
     workers: int
     args: list[str]
+    copies: int = 1
+    """pytest-repeat's ``--count``: each test runs this many times in the round."""
 
 
 @dataclass
@@ -79,14 +81,21 @@ class Findings:
     broken_rounds: list[str] = field(default_factory=list[str])
 
 
-_REPEAT_ID = re.compile(r"(\[|-)\d+-\d+\]$")
 _GROUP = re.compile(r"@[^\[\]/:]+$")
 
 
-def base_id(nodeid: str) -> str:
-    """The test's id without pytest-repeat's copy number or xdist's group suffix."""
+def base_id(nodeid: str, copies: int = 1) -> str:
+    """The test's id without xdist's group suffix and, with ``copies`` > 1, the copy number.
+
+    pytest-repeat adds ``[N-copies]`` (or ``-N-copies`` inside the brackets of a
+    parametrized test); only that suffix goes, so a parameter id that looks
+    alike (``[0-65535]``) in a round without copies is left as it is.
+    """
     nodeid = _GROUP.sub("", nodeid)
-    return _REPEAT_ID.sub(lambda match: "]" if match.group(1) == "-" else "", nodeid)
+    if copies <= 1:
+        return nodeid
+    repeat_id = re.compile(rf"(\[|-)\d+-{copies}\]$")
+    return repeat_id.sub(lambda match: "]" if match.group(1) == "-" else "", nodeid)
 
 
 def run_round(round_: Round, log_dir: Path, python: str, findings: Findings) -> bool:
@@ -113,7 +122,7 @@ def run_round(round_: Round, log_dir: Path, python: str, findings: Findings) -> 
     outcomes: dict[str, str] = data.get("outcomes", {})
     failed: set[str] = set()
     for nodeid, outcome in outcomes.items():
-        name = base_id(nodeid)
+        name = base_id(nodeid, round_.copies)
         findings.runs[name] += 1
         if outcome == "failed":
             findings.failures[name] += 1
@@ -163,6 +172,7 @@ def plan(options: argparse.Namespace, pytest_args: list[str]) -> list[Round]:
                 seeds.randrange(1, 2**31),
                 workers[(suite_rounds + index) % len(workers)],
                 ["-m", MARKER, f"--count={count}", *pytest_args],
+                copies=count,
             )
         )
     return rounds
