@@ -21,7 +21,17 @@ from ec2_traffic_mirror._fleet_work import _PLACE  # pyright: ignore[reportPriva
 from ec2_traffic_mirror.testing import TrafficMirrorServer
 
 from ._support import MEMBERS, keyed
-from .test_fleet_fake import COUNTS, PAGE, RETRIES, SCOPES, fleet_key, scope_of, seed, session_id
+from .test_fleet_fake import (
+    COUNTS,
+    PAGE,
+    PAGE_SIZE,
+    RETRIES,
+    SCOPES,
+    fleet_key,
+    scope_of,
+    seed,
+    session_id,
+)
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -79,7 +89,7 @@ def test_a_dask_cluster_lists_the_same_union_as_threads(
     # Dask may run a task again on another worker, or a call be retried under
     # load: either adds one, far from one per page.
     member_pages = sum(
-        -(-count // 5) or 1 for (account, _), count in COUNTS.items() if account in MEMBERS
+        -(-count // PAGE_SIZE) or 1 for (account, _), count in COUNTS.items() if account in MEMBERS
     )
     assert member_pages == 8
     roles = server.fake.call_count("AssumeRole")

@@ -49,7 +49,8 @@ pytestmark = pytest.mark.timing_sensitive  # a fake server, worker threads, requ
 
 REGIONS: Final = ("us-east-1", "eu-west-1")
 RETRIES: Final = Config(retries={"mode": "standard", "total_max_attempts": 2})
-PAGE: Final = SessionQuery().page_size(5)
+PAGE_SIZE: Final = 5
+PAGE: Final = SessionQuery().page_size(PAGE_SIZE)
 # Sessions per scope: none, one, several pages of five.
 COUNTS: Final = {
     (CALLER, "us-east-1"): 7,
